@@ -1,0 +1,491 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-recommendation-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "findings-format.h"
+#include "findings-option-card.h"
+#include "findings-photo.h"
+#include "findings-photo-viewer.h"
+#include "findings-recommendation-page.h"
+#include "findings-ui.h"
+#include "findings-visit.h"
+
+struct _FindingsRecommendationPage
+{
+  GtkWidget               parent_instance;
+
+  FindingsRecommendation *recommendation;
+  GFile                  *photo_dir;
+  GCancellable           *cancellable;
+
+  GtkScrolledWindow      *scroller;
+  GtkWidget              *safety_box;
+  GtkLabel               *safety_level_label;
+  GtkLabel               *safety_note_label;
+  GtkLabel               *urgency_label;
+  GtkLabel               *category_label;
+  GtkLabel               *title_label;
+  GtkLabel               *equipment_label;
+  GtkLabel               *urgency_explanation_label;
+  GtkLabel               *status_label;
+  GtkLabel               *follow_up_label;
+  GtkLabel               *follow_up_message_label;
+  GtkLabel               *finding_label;
+  GtkLabel               *why_label;
+  GtkLabel               *deferred_label;
+  GtkLabel               *note_heading;
+  GtkLabel               *note_label;
+  GtkFlowBox             *photo_box;
+  GtkLabel               *options_heading;
+  GtkFlowBox             *option_box;
+  GtkWidget              *quote_box;
+  GtkLabel               *validity_label;
+  GtkLabel               *conditions_label;
+};
+
+G_DEFINE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_RECOMMENDATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GFile *
+photo_file (FindingsRecommendationPage *self,
+            FindingsPhoto              *photo)
+{
+  const char *media_type = findings_photo_get_media_type (photo);
+  const char *extension = g_strcmp0 (media_type, "image/png") == 0 ? "png" : "jpg";
+  g_autofree char *name = NULL;
+
+  if (self->photo_dir == NULL)
+    return NULL;
+
+  /* Photo ids come from the office: never let one name a path outside the folder. */
+  if (strchr (findings_photo_get_id (photo), '/') != NULL ||
+      g_str_has_prefix (findings_photo_get_id (photo), "."))
+    return NULL;
+
+  name = g_strdup_printf ("%s.%s", findings_photo_get_id (photo), extension);
+  return g_file_get_child (self->photo_dir, name);
+}
+
+static void
+thumbnail_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GtkPicture) picture = user_data;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texture = findings_texture_load_finish (result, &error);
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Photo not shown: %s", error->message);
+      return;
+    }
+
+  gtk_picture_set_paintable (picture, GDK_PAINTABLE (texture));
+}
+
+static void
+photo_clicked_cb (GtkButton                  *button,
+                  FindingsRecommendationPage *self)
+{
+  FindingsPhoto *photo = g_object_get_data (G_OBJECT (button), "photo");
+  g_autoptr(GFile) file = photo_file (self, photo);
+  FindingsPhotoViewer *viewer;
+
+  viewer = findings_photo_viewer_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                      photo, file);
+  gtk_window_present (GTK_WINDOW (viewer));
+}
+
+static GtkWidget *
+create_photo_button (FindingsRecommendationPage *self,
+                     FindingsPhoto              *photo)
+{
+  const char *caption = findings_photo_get_caption (photo);
+  g_autoptr(GFile) file = photo_file (self, photo);
+  GtkWidget *button, *box, *frame, *picture, *label;
+
+  picture = gtk_picture_new ();
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, 200, 150);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  caption != NULL ? caption : _("Photo"),
+                                  -1);
+
+  frame = gtk_frame_new (NULL);
+  gtk_frame_set_child (GTK_FRAME (frame), picture);
+
+  label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  findings_ui_set_optional_text (GTK_LABEL (label), caption);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), label);
+
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "photo-button");
+  gtk_widget_set_tooltip_text (button, _("Show full size"));
+  /* Translators: %s is the photo's caption */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  caption != NULL ? caption : _("Photo"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Opens the photo full size"),
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "photo", g_object_ref (photo), g_object_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (photo_clicked_cb), self, 0);
+
+  if (file != NULL)
+    findings_texture_load_async (file, self->cancellable, thumbnail_loaded_cb,
+                                 g_object_ref (picture));
+
+  return button;
+}
+
+static void
+remove_all (GtkFlowBox *box)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
+    gtk_flow_box_remove (box, child);
+}
+
+static void
+update_photos (FindingsRecommendationPage *self)
+{
+  GListModel *photos = findings_recommendation_get_photos (self->recommendation);
+  guint n = g_list_model_get_n_items (photos);
+
+  remove_all (self->photo_box);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FindingsPhoto) photo = g_list_model_get_item (photos, i);
+
+      gtk_flow_box_append (self->photo_box, create_photo_button (self, photo));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_box), n > 0);
+}
+
+static void
+update_options (FindingsRecommendationPage *self,
+                const char                 *currency)
+{
+  GListModel *options = findings_recommendation_get_options (self->recommendation);
+  guint n = g_list_model_get_n_items (options);
+
+  remove_all (self->option_box);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FindingsOption) option = g_list_model_get_item (options, i);
+
+      gtk_flow_box_append (self->option_box,
+                           GTK_WIDGET (findings_option_card_new (option, currency)));
+    }
+
+  gtk_label_set_text (self->options_heading,
+                      n == 1 ? _("What We Suggest") : _("Your Options"));
+  gtk_flow_box_set_max_children_per_line (self->option_box, MAX (1, MIN (n, 3)));
+}
+
+static void
+update_quote (FindingsRecommendationPage *self)
+{
+  FindingsRecommendation *rec = self->recommendation;
+  const char *valid_until = findings_recommendation_get_quote_valid_until (rec);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = findings_format_calendar_date (valid_until);
+  g_autofree char *validity = NULL;
+  g_autofree char *conditions = NULL;
+  const char *conditions_text = findings_recommendation_get_quote_conditions (rec);
+  gboolean expired = findings_recommendation_is_quote_expired (rec, now);
+
+  gtk_widget_set_visible (self->quote_box, findings_recommendation_get_has_quote (rec));
+
+  if (date == NULL)
+    validity = g_strdup (_("This quote has no end date. Ask the office to confirm the price "
+                           "before the work is booked."));
+  else if (expired)
+    /* Translators: %s is a date */
+    validity = g_strdup_printf (_("This quote expired on %s. The office can give you a "
+                                  "fresh price: ask for a call."), date);
+  else
+    validity = g_strdup_printf (_("Prices are valid until %s."), date);
+
+  gtk_label_set_text (self->validity_label, validity);
+  if (expired)
+    gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "expired");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "expired");
+
+  if (conditions_text != NULL)
+    /* Translators: %s is the quote's conditions, written by the office */
+    conditions = g_strdup_printf (_("Conditions: %s"), conditions_text);
+  findings_ui_set_optional_text (self->conditions_label, conditions);
+}
+
+static void
+update_status (FindingsRecommendationPage *self)
+{
+  FindingsRecommendation *rec = self->recommendation;
+  FindingsFollowUp *follow_up = findings_recommendation_get_follow_up (rec);
+  FindingsStatus status = findings_recommendation_get_status (rec);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *follow_up_text = NULL;
+
+  gtk_label_set_text (self->status_label, findings_status_get_label (status));
+  findings_ui_set_status_style (GTK_WIDGET (self->status_label), status);
+
+  if (follow_up != NULL)
+    follow_up_text = findings_format_follow_up (follow_up, now);
+  findings_ui_set_optional_text (self->follow_up_label, follow_up_text);
+  findings_ui_set_optional_text (self->follow_up_message_label,
+                                 follow_up != NULL ? findings_follow_up_get_message (follow_up) : NULL);
+
+  if (follow_up != NULL && findings_follow_up_is_overdue (follow_up, now))
+    gtk_widget_add_css_class (GTK_WIDGET (self->follow_up_label), "overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->follow_up_label), "overdue");
+}
+
+static void
+update (FindingsRecommendationPage *self)
+{
+  FindingsRecommendation *rec = self->recommendation;
+  g_autoptr(FindingsVisit) visit = findings_recommendation_dup_visit (rec);
+  FindingsSafetyLevel level = findings_recommendation_get_safety_level (rec);
+  FindingsUrgency urgency = findings_recommendation_get_urgency (rec);
+  gboolean safety = findings_recommendation_is_safety_concern (rec);
+  const char *equipment_parts[4] = { NULL };
+  g_autofree char *equipment = NULL;
+  g_autofree char *level_text = NULL;
+  g_autofree char *note_heading = NULL;
+  guint n_parts = 0;
+
+  gtk_widget_set_visible (self->safety_box, safety);
+  findings_ui_set_safety_style (self->safety_box, level);
+  if (safety)
+    {
+      if (level == FINDINGS_SAFETY_LEVEL_NONE)
+        level_text = g_strdup (_("Safety"));
+      else
+        level_text = g_strdup_printf (_("Safety: %s"), findings_safety_level_get_label (level));
+      gtk_label_set_text (self->safety_level_label, level_text);
+      findings_ui_set_optional_text (self->safety_note_label,
+                                     findings_recommendation_get_safety_note (rec));
+    }
+
+  gtk_label_set_text (self->urgency_label, findings_urgency_get_label (urgency));
+  findings_ui_set_urgency_style (GTK_WIDGET (self->urgency_label), urgency);
+  gtk_label_set_text (self->category_label,
+                      findings_category_get_label (findings_recommendation_get_category (rec)));
+  gtk_label_set_text (self->title_label, findings_recommendation_get_title (rec));
+  gtk_label_set_text (self->urgency_explanation_label,
+                      findings_urgency_get_explanation (urgency));
+
+  if (findings_recommendation_get_equipment_name (rec) != NULL)
+    equipment_parts[n_parts++] = findings_recommendation_get_equipment_name (rec);
+  if (findings_recommendation_get_equipment_tag (rec) != NULL)
+    equipment_parts[n_parts++] = findings_recommendation_get_equipment_tag (rec);
+  if (findings_recommendation_get_equipment_location (rec) != NULL)
+    equipment_parts[n_parts++] = findings_recommendation_get_equipment_location (rec);
+  equipment = g_strjoinv (" · ", (char **) equipment_parts);
+  findings_ui_set_optional_text (self->equipment_label, equipment);
+
+  findings_ui_set_optional_text (self->finding_label, findings_recommendation_get_finding (rec));
+  findings_ui_set_optional_text (self->why_label, findings_recommendation_get_why_it_matters (rec));
+  findings_ui_set_optional_text (self->deferred_label,
+                                 findings_recommendation_get_if_deferred (rec));
+  findings_ui_set_optional_text (self->note_label,
+                                 findings_recommendation_get_technician_note (rec));
+  if (visit != NULL && findings_visit_get_technician_name (visit) != NULL)
+    /* Translators: %s is the technician's name */
+    note_heading = g_strdup_printf (_("From Your Technician, %s"),
+                                    findings_visit_get_technician_name (visit));
+  else
+    note_heading = g_strdup (_("From Your Technician"));
+  gtk_label_set_text (self->note_heading, note_heading);
+
+  update_status (self);
+  update_photos (self);
+  update_options (self, visit != NULL ? findings_visit_get_currency (visit) : NULL);
+  update_quote (self);
+}
+
+static void
+findings_recommendation_page_dispose (GObject *object)
+{
+  FindingsRecommendationPage *self = FINDINGS_RECOMMENDATION_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  findings_recommendation_page_set_recommendation (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_RECOMMENDATION_PAGE);
+  g_clear_object (&self->photo_dir);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (findings_recommendation_page_parent_class)->dispose (object);
+}
+
+static void
+findings_recommendation_page_get_property (GObject    *object,
+                                           guint       prop_id,
+                                           GValue     *value,
+                                           GParamSpec *pspec)
+{
+  FindingsRecommendationPage *self = FINDINGS_RECOMMENDATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECOMMENDATION:
+      g_value_set_object (value, self->recommendation);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+findings_recommendation_page_set_property (GObject      *object,
+                                           guint         prop_id,
+                                           const GValue *value,
+                                           GParamSpec   *pspec)
+{
+  FindingsRecommendationPage *self = FINDINGS_RECOMMENDATION_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECOMMENDATION:
+      findings_recommendation_page_set_recommendation (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+#define BIND(name) \
+  gtk_widget_class_bind_template_child (widget_class, FindingsRecommendationPage, name)
+
+static void
+findings_recommendation_page_class_init (FindingsRecommendationPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = findings_recommendation_page_dispose;
+  object_class->get_property = findings_recommendation_page_get_property;
+  object_class->set_property = findings_recommendation_page_set_property;
+
+  properties[PROP_RECOMMENDATION] =
+    g_param_spec_object ("recommendation", NULL, NULL, FINDINGS_TYPE_RECOMMENDATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/findings/Findings/findings-recommendation-page.ui");
+  BIND (scroller);
+  BIND (safety_box);
+  BIND (safety_level_label);
+  BIND (safety_note_label);
+  BIND (urgency_label);
+  BIND (category_label);
+  BIND (title_label);
+  BIND (equipment_label);
+  BIND (urgency_explanation_label);
+  BIND (status_label);
+  BIND (follow_up_label);
+  BIND (follow_up_message_label);
+  BIND (finding_label);
+  BIND (why_label);
+  BIND (deferred_label);
+  BIND (note_heading);
+  BIND (note_label);
+  BIND (photo_box);
+  BIND (options_heading);
+  BIND (option_box);
+  BIND (quote_box);
+  BIND (validity_label);
+  BIND (conditions_label);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "recommendationpage");
+}
+
+#undef BIND
+
+static void
+findings_recommendation_page_init (FindingsRecommendationPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+FindingsRecommendation *
+findings_recommendation_page_get_recommendation (FindingsRecommendationPage *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION_PAGE (self), NULL);
+
+  return self->recommendation;
+}
+
+void
+findings_recommendation_page_set_recommendation (FindingsRecommendationPage *self,
+                                                 FindingsRecommendation     *recommendation)
+{
+  g_return_if_fail (FINDINGS_IS_RECOMMENDATION_PAGE (self));
+  g_return_if_fail (recommendation == NULL || FINDINGS_IS_RECOMMENDATION (recommendation));
+
+  if (self->recommendation == recommendation)
+    return;
+
+  if (self->recommendation != NULL)
+    g_signal_handlers_disconnect_by_func (self->recommendation, update_status, self);
+
+  /* Photos still loading for the previous item must not land on this one. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_set_object (&self->recommendation, recommendation);
+
+  if (recommendation != NULL)
+    {
+      g_signal_connect_object (recommendation, "notify::status", G_CALLBACK (update_status),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (recommendation, "notify::follow-up", G_CALLBACK (update_status),
+                               self, G_CONNECT_SWAPPED);
+      update (self);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOMMENDATION]);
+}
+
+void
+findings_recommendation_page_set_photo_dir (FindingsRecommendationPage *self,
+                                            GFile                      *photo_dir)
+{
+  g_return_if_fail (FINDINGS_IS_RECOMMENDATION_PAGE (self));
+
+  g_set_object (&self->photo_dir, photo_dir);
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-ui"
+
+#include "config.h"
+
+#include "findings-ui.h"
+
+/* Text from a document is always set as plain text: never markup, so a stray "&"
+ * cannot blank a label and "<a href>" cannot become a link out of the kiosk. */
+void
+findings_ui_set_optional_text (GtkLabel   *label,
+                               const char *text)
+{
+  gboolean has_text = text != NULL && *text != '\0';
+
+  gtk_label_set_use_markup (label, FALSE);
+  gtk_label_set_text (label, has_text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), has_text);
+}
+
+static void
+set_one_class (GtkWidget           *widget,
+               const char * const  *classes,
+               guint                n_classes,
+               guint                chosen)
+{
+  for (guint i = 0; i < n_classes; i++)
+    {
+      if (i == chosen)
+        gtk_widget_add_css_class (widget, classes[i]);
+      else
+        gtk_widget_remove_css_class (widget, classes[i]);
+    }
+}
+
+void
+findings_ui_set_safety_style (GtkWidget           *widget,
+                              FindingsSafetyLevel  level)
+{
+  static const char * const classes[] = {
+    "safety-none", "safety-caution", "safety-warning", "safety-danger",
+  };
+
+  set_one_class (widget, classes, G_N_ELEMENTS (classes), level);
+}
+
+void
+findings_ui_set_status_style (GtkWidget      *widget,
+                              FindingsStatus  status)
+{
+  static const char * const classes[] = {
+    "status-open", "status-accepted", "status-declined", "status-call-requested",
+    "status-scheduled", "status-completed", "status-withdrawn",
+  };
+
+  set_one_class (widget, classes, G_N_ELEMENTS (classes), status);
+}
+
+void
+findings_ui_set_urgency_style (GtkWidget       *widget,
+                               FindingsUrgency  urgency)
+{
+  static const char * const classes[] = {
+    "urgency-immediate", "urgency-soon", "urgency-plan", "urgency-monitor",
+  };
+
+  set_one_class (widget, classes, G_N_ELEMENTS (classes), urgency);
+}
+
+static void
+texture_load_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_file (G_FILE (task_data), &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+/* Decoding a photo takes long enough to stutter a scroll: do it off the main thread. */
+void
+findings_texture_load_async (GFile               *file,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, findings_texture_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, texture_load_thread);
+}
+
+GdkTexture *
+findings_texture_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

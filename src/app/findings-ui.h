@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "findings-enums.h"
+
+G_BEGIN_DECLS
+
+void findings_ui_set_optional_text (GtkLabel            *label,
+                                    const char          *text);
+void findings_ui_set_safety_style  (GtkWidget           *widget,
+                                    FindingsSafetyLevel  level);
+void findings_ui_set_status_style  (GtkWidget           *widget,
+                                    FindingsStatus       status);
+void findings_ui_set_urgency_style (GtkWidget           *widget,
+                                    FindingsUrgency      urgency);
+
+void        findings_texture_load_async  (GFile               *file,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GdkTexture *findings_texture_load_finish (GAsyncResult        *result,
+                                          GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "findings-recommendation.h"
+#include "findings-recommendation-page.h"
+#include "findings-site.h"
+#include "findings-visit.h"
+#include "findings-visit-page.h"
+#include "findings-visit-row.h"
+#include "findings-window.h"
+
+struct _FindingsWindow
+{
+  AdwApplicationWindow        parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay            *toast_overlay;
+  GtkStack                   *main_stack;
+  AdwStatusPage              *empty_page;
+  GtkSpinner                 *loading_spinner;
+  AdwLeaflet                 *leaflet;
+  GtkWidget                  *content;
+  GtkListView                *visit_list;
+  GtkMenuButton              *menu_button;
+  GtkButton                  *back_button;
+  AdwWindowTitle             *content_title;
+  GtkStack                   *content_stack;
+  FindingsVisitPage          *visit_page;
+  FindingsRecommendationPage *recommendation_page;
+
+  /* Visits sorted by site, newest first, with a site header before each group. */
+  GListStore                 *sidebar_items;
+  GtkSingleSelection         *selection;
+};
+
+G_DEFINE_FINAL_TYPE (FindingsWindow, findings_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static FindingsApplication *
+get_app (FindingsWindow *self)
+{
+  return FINDINGS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+}
+
+static gboolean
+same_site (FindingsVisit *a,
+           FindingsVisit *b)
+{
+  return g_strcmp0 (findings_site_get_id (findings_visit_get_site (a)),
+                    findings_site_get_id (findings_visit_get_site (b))) == 0;
+}
+
+static int
+compare_visits (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return findings_visit_compare_newest_first (*(gpointer const *) a, *(gpointer const *) b, NULL);
+}
+
+static void
+rebuild_sidebar (FindingsWindow *self,
+                 GListModel     *visits)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (visits);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, g_list_model_get_item (visits, i));
+
+  g_ptr_array_sort_with_data (sorted, compare_visits, NULL);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      FindingsVisit *visit = g_ptr_array_index (sorted, i);
+
+      if (i == 0 || !same_site (visit, g_ptr_array_index (sorted, i - 1)))
+        g_ptr_array_add (items, findings_visit_get_site (visit));
+      g_ptr_array_add (items, visit);
+    }
+
+  g_list_store_splice (self->sidebar_items, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_items)),
+                       items->pdata, items->len);
+}
+
+static void
+update_main_page (FindingsWindow *self)
+{
+  FindingsApplication *app = get_app (self);
+  GListModel *visits = findings_application_get_visits (app);
+  const char *page;
+
+  if (findings_application_get_loading (app))
+    page = "loading";
+  else if (g_list_model_get_n_items (visits) == 0)
+    page = "empty";
+  else
+    page = "browse";
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->main_stack, page);
+}
+
+static void
+update_navigation (FindingsWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+  gboolean in_recommendation = g_strcmp0 (page, "recommendation") == 0;
+  gboolean can_go_back = in_recommendation || adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_go_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+}
+
+static void
+show_problems_cb (FindingsWindow *self)
+{
+  const char * const *problems = findings_application_get_problems (get_app (self));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (problems == NULL || problems[0] == NULL)
+    return;
+
+  body = g_strjoinv ("\n\n", (char **) problems);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                        _("Some Visits Could Not Be Shown"),
+                                                        NULL));
+  /* The reasons come from documents: show them as text, never as markup. */
+  adw_message_dialog_set_body (dialog, body);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+problems_changed_cb (FindingsWindow *self)
+{
+  const char * const *problems = findings_application_get_problems (get_app (self));
+  guint n = problems != NULL ? g_strv_length ((char **) problems) : 0;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (n == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit could not be shown",
+                                        "%u visits could not be shown", n),
+                           n);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Details"));
+  adw_toast_set_timeout (toast, 0);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (show_problems_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+visits_changed_cb (FindingsWindow *self,
+                   guint           position,
+                   guint           removed,
+                   guint           added,
+                   GListModel     *visits)
+{
+  rebuild_sidebar (self, visits);
+  update_main_page (self);
+}
+
+void
+findings_window_show_visit (FindingsWindow *self,
+                            FindingsVisit  *visit)
+{
+  FindingsSite *site;
+  guint n;
+
+  g_return_if_fail (FINDINGS_IS_WINDOW (self));
+  g_return_if_fail (FINDINGS_IS_VISIT (visit));
+
+  site = findings_visit_get_site (visit);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_items));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_items), i);
+
+      if (item == (GObject *) visit)
+        gtk_single_selection_set_selected (self->selection, i);
+    }
+
+  findings_visit_page_set_visit (self->visit_page, visit);
+  adw_window_title_set_title (self->content_title, findings_site_get_name (site));
+  adw_window_title_set_subtitle (self->content_title, findings_visit_get_technician_name (visit));
+  gtk_stack_set_visible_child_name (self->content_stack, "visit");
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+visit_list_activate_cb (FindingsWindow *self,
+                        guint           position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (FINDINGS_IS_VISIT (item))
+    findings_window_show_visit (self, FINDINGS_VISIT (item));
+}
+
+void
+findings_window_show_recommendation (FindingsWindow         *self,
+                                     FindingsRecommendation *recommendation)
+{
+  g_return_if_fail (FINDINGS_IS_WINDOW (self));
+  g_return_if_fail (FINDINGS_IS_RECOMMENDATION (recommendation));
+
+  findings_recommendation_page_set_recommendation (self->recommendation_page, recommendation);
+  gtk_stack_set_visible_child_name (self->content_stack, "recommendation");
+}
+
+static void
+recommendation_activated_cb (FindingsWindow         *self,
+                             FindingsRecommendation *recommendation)
+{
+  findings_window_show_recommendation (self, recommendation);
+}
+
+static void
+content_changed_cb (FindingsWindow *self)
+{
+  update_navigation (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FindingsWindow *self = FINDINGS_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->content_stack);
+
+  if (g_strcmp0 (page, "recommendation") == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "visit");
+  else if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+setup_sidebar_item_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, GTK_WIDGET (findings_visit_row_new ()));
+}
+
+static void
+bind_sidebar_item_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  FindingsVisitRow *row = FINDINGS_VISIT_ROW (gtk_list_item_get_child (item));
+  GObject *object = gtk_list_item_get_item (item);
+  gboolean is_visit = FINDINGS_IS_VISIT (object);
+
+  /* Site headers group the visits; only visits can be opened. */
+  gtk_list_item_set_activatable (item, is_visit);
+  gtk_list_item_set_selectable (item, is_visit);
+  findings_visit_row_set_item (row, object);
+}
+
+static void
+unbind_sidebar_item_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  findings_visit_row_set_item (FINDINGS_VISIT_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+findings_window_constructed (GObject *object)
+{
+  FindingsWindow *self = FINDINGS_WINDOW (object);
+  FindingsApplication *app = get_app (self);
+  GListModel *visits = findings_application_get_visits (app);
+
+  G_OBJECT_CLASS (findings_window_parent_class)->constructed (object);
+
+  if (findings_application_get_kiosk (app))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+      gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
+    }
+
+  if (!findings_application_get_demo (app))
+    adw_status_page_set_description (self->empty_page,
+                                     _("This device is not connected to a service office yet. "
+                                       "Ask your installer to connect it, or start it with "
+                                       "“findings --demo” to look around."));
+
+  g_signal_connect_object (visits, "items-changed", G_CALLBACK (visits_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::loading", G_CALLBACK (update_main_page), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (app, "notify::problems", G_CALLBACK (problems_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  findings_recommendation_page_set_photo_dir (self->recommendation_page,
+                                              findings_application_get_photo_dir (app));
+
+  rebuild_sidebar (self, visits);
+  update_main_page (self);
+  update_navigation (self);
+  problems_changed_cb (self);
+}
+
+static void
+findings_window_dispose (GObject *object)
+{
+  FindingsWindow *self = FINDINGS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->sidebar_items);
+
+  G_OBJECT_CLASS (findings_window_parent_class)->dispose (object);
+}
+
+static void
+findings_window_class_init (FindingsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = findings_window_constructed;
+  object_class->dispose = findings_window_dispose;
+
+  g_type_ensure (FINDINGS_TYPE_VISIT_PAGE);
+  g_type_ensure (FINDINGS_TYPE_RECOMMENDATION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/findings/Findings/findings-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, visit_list);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, visit_page);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, recommendation_page);
+  gtk_widget_class_bind_template_callback (widget_class, visit_list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, recommendation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, content_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
+}
+
+static void
+findings_window_init (FindingsWindow *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->sidebar_items = g_list_store_new (G_TYPE_OBJECT);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sidebar_items)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_sidebar_item_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_sidebar_item_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_sidebar_item_cb), NULL);
+  gtk_list_view_set_factory (self->visit_list, factory);
+  gtk_list_view_set_model (self->visit_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_navigation), self,
+                           G_CONNECT_SWAPPED);
+}
+
+FindingsWindow *
+findings_window_new (FindingsApplication *application)
+{
+  return g_object_new (FINDINGS_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}

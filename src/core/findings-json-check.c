@@ -1,0 +1,749 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-json-check"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "findings-json-check.h"
+
+/* json-glib 1.6 recurses once per nesting level, accepts comments and a
+ * "var x =" prefix, reads 0123 as octal, wraps integers beyond 64 bits and cuts
+ * strings at \u0000. Everything it is given goes through this checker first,
+ * which keeps its own explicit stack so that no input can exhaust the C stack. */
+
+typedef enum
+{
+  WANT_VALUE,
+  WANT_VALUE_OR_CLOSE,
+  WANT_KEY,
+  WANT_KEY_OR_CLOSE,
+  WANT_COLON,
+  WANT_COMMA_OR_CLOSE,
+  WANT_END,
+} Want;
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       max_depth;
+  GString    *stack;    /* one byte per open container, '[' or '{' */
+  Want        want;
+  guint       line;     /* filled by locate () for messages */
+  guint       column;
+} Checker;
+
+G_DEFINE_QUARK (findings-json-error-quark, findings_json_error)
+
+static void
+locate (Checker *self,
+        gsize    offset)
+{
+  self->line = 1;
+  self->column = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    {
+      guchar b = (guchar) self->data[i];
+
+      if (b == '\n')
+        {
+          self->line++;
+          self->column = 1;
+        }
+      else if ((b & 0xC0) != 0x80)
+        {
+          /* Columns count characters, not bytes. */
+          self->column++;
+        }
+    }
+}
+
+static gboolean
+fail_truncated (Checker  *self,
+                GError  **error)
+{
+  locate (self, self->length);
+  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
+               _("The document ends unexpectedly at line %u, column %u."),
+               self->line, self->column);
+  return FALSE;
+}
+
+static gboolean
+fail_nul (Checker  *self,
+          gsize     offset,
+          GError  **error)
+{
+  locate (self, offset);
+  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_NUL_CHARACTER,
+               _("Text at line %u, column %u contains a NUL character, which is not allowed."),
+               self->line, self->column);
+  return FALSE;
+}
+
+/* @what is a translated phrase; the position is added to it. */
+static gboolean
+fail_syntax (Checker    *self,
+             gsize       offset,
+             const char *what,
+             GError    **error)
+{
+  locate (self, offset);
+  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_SYNTAX,
+               /* Translators: the first %s says what is wrong */
+               _("%s (line %u, column %u)."), what, self->line, self->column);
+  return FALSE;
+}
+
+static gboolean
+fail_unexpected (Checker  *self,
+                 gsize     offset,
+                 GError  **error)
+{
+  char buf[16] = { 0 };
+  g_autofree char *what = NULL;
+  gunichar c;
+
+  c = g_utf8_get_char (self->data + offset);
+  if (c != 0 && g_unichar_isgraph (c))
+    g_unichar_to_utf8 (c, buf);
+  else
+    g_snprintf (buf, sizeof buf, "U+%04X", c);
+
+  what = g_strdup_printf (_("Unexpected character “%s”"), buf);
+  return fail_syntax (self, offset, what, error);
+}
+
+/* Common mistakes get a message of their own; anything else is unexpected. */
+static gboolean
+fail_at_character (Checker  *self,
+                   GError  **error)
+{
+  switch (self->data[self->pos])
+    {
+    case '/':
+    case '#':
+      return fail_syntax (self, self->pos, _("Comments are not allowed"), error);
+    case '\'':
+      return fail_syntax (self, self->pos,
+                          _("Text must be in double quotes, not single quotes"),
+                          error);
+    default:
+      return fail_unexpected (self, self->pos, error);
+    }
+}
+
+static void
+after_value (Checker *self)
+{
+  self->want = self->stack->len == 0 ? WANT_END : WANT_COMMA_OR_CLOSE;
+}
+
+static char
+top (Checker *self)
+{
+  g_assert (self->stack->len > 0);
+  return self->stack->str[self->stack->len - 1];
+}
+
+static gboolean
+read_hex4 (Checker  *self,
+           gsize     start,
+           gunichar *out,
+           GError  **error)
+{
+  *out = 0;
+
+  for (gsize i = start; i < start + 4; i++)
+    {
+      if (i >= self->length)
+        return fail_truncated (self, error);
+      if (!g_ascii_isxdigit (self->data[i]))
+        return fail_syntax (self, start - 2,
+                            _("Invalid escape sequence"), error);
+      *out = (*out << 4) | (gunichar) g_ascii_xdigit_value (self->data[i]);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+fail_surrogate (Checker  *self,
+                gsize     offset,
+                GError  **error)
+{
+  return fail_syntax (self, offset,
+                      _("Unpaired surrogate in a \\u escape"), error);
+}
+
+/* A high surrogate must be followed at once by an escaped low surrogate. */
+static gboolean
+scan_low_surrogate (Checker  *self,
+                    gsize     high_at,
+                    gsize    *next,
+                    GError  **error)
+{
+  gsize at = high_at + 6;
+  gunichar low;
+
+  if (at >= self->length)
+    return fail_truncated (self, error);
+  if (self->data[at] != '\\')
+    return fail_surrogate (self, high_at, error);
+  if (at + 1 >= self->length)
+    return fail_truncated (self, error);
+  if (self->data[at + 1] != 'u')
+    return fail_surrogate (self, high_at, error);
+  if (!read_hex4 (self, at + 2, &low, error))
+    return FALSE;
+  if (low < 0xDC00 || low > 0xDFFF)
+    return fail_surrogate (self, high_at, error);
+
+  *next = at + 6;
+  return TRUE;
+}
+
+static gboolean
+scan_escape (Checker  *self,
+             gsize    *i,
+             GError  **error)
+{
+  gsize at = *i;
+  gunichar unit;
+
+  if (at + 1 >= self->length)
+    return fail_truncated (self, error);
+
+  switch (self->data[at + 1])
+    {
+    case '"':
+    case '\\':
+    case '/':
+    case 'b':
+    case 'f':
+    case 'n':
+    case 'r':
+    case 't':
+      *i = at + 2;
+      return TRUE;
+    case 'u':
+      break;
+    default:
+      return fail_syntax (self, at, _("Invalid escape sequence"), error);
+    }
+
+  if (!read_hex4 (self, at + 2, &unit, error))
+    return FALSE;
+  if (unit == 0)
+    return fail_nul (self, at, error);
+  if (unit >= 0xDC00 && unit <= 0xDFFF)
+    return fail_surrogate (self, at, error);
+  if (unit >= 0xD800 && unit <= 0xDBFF)
+    return scan_low_surrogate (self, at, i, error);
+
+  *i = at + 6;
+  return TRUE;
+}
+
+static gboolean
+scan_string (Checker  *self,
+             GError  **error)
+{
+  gsize i = self->pos + 1;
+
+  while (i < self->length)
+    {
+      guchar c = (guchar) self->data[i];
+
+      if (c == '"')
+        {
+          self->pos = i + 1;
+          return TRUE;
+        }
+
+      if (c == '\\')
+        {
+          if (!scan_escape (self, &i, error))
+            return FALSE;
+          continue;
+        }
+
+      if (c == 0)
+        return fail_nul (self, i, error);
+      if (c < 0x20)
+        return fail_syntax (self, i,
+                            _("Unescaped control character in text"),
+                            error);
+      i++;
+    }
+
+  return fail_truncated (self, error);
+}
+
+static gboolean
+fits_int64 (const char *text,
+            gsize       length)
+{
+  gboolean negative = text[0] == '-';
+  const char *digits = negative ? text + 1 : text;
+  gsize n = negative ? length - 1 : length;
+
+  if (n != 19)
+    return n < 19;
+
+  return memcmp (digits, negative ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
+}
+
+/* Reads one or more digits; a number cut off by the end is truncated. */
+static gboolean
+scan_digits (Checker  *self,
+             gsize    *i,
+             gsize     start,
+             GError  **error)
+{
+  gsize first = *i;
+
+  while (*i < self->length && g_ascii_isdigit (self->data[*i]))
+    (*i)++;
+
+  if (*i > first)
+    return TRUE;
+  if (*i == self->length)
+    return fail_truncated (self, error);
+
+  return fail_syntax (self, start, _("Incomplete number"), error);
+}
+
+static gboolean
+scan_number (Checker  *self,
+             GError  **error)
+{
+  gsize start = self->pos;
+  gsize i = start;
+  gboolean integer = TRUE;
+
+  if (self->data[i] == '-')
+    i++;
+
+  if (i < self->length && self->data[i] == '0')
+    {
+      i++;
+      if (i < self->length && g_ascii_isdigit (self->data[i]))
+        return fail_syntax (self, start,
+                            _("A number starts with a superfluous zero"),
+                            error);
+    }
+  else if (!scan_digits (self, &i, start, error))
+    return FALSE;
+
+  if (i < self->length && self->data[i] == '.')
+    {
+      integer = FALSE;
+      i++;
+      if (!scan_digits (self, &i, start, error))
+        return FALSE;
+    }
+
+  if (i < self->length && (self->data[i] == 'e' || self->data[i] == 'E'))
+    {
+      integer = FALSE;
+      i++;
+      if (i < self->length && (self->data[i] == '+' || self->data[i] == '-'))
+        i++;
+      if (!scan_digits (self, &i, start, error))
+        return FALSE;
+    }
+
+  if (integer && !fits_int64 (self->data + start, i - start))
+    {
+      locate (self, start);
+      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE,
+                   _("The number at line %u, column %u is too large."),
+                   self->line, self->column);
+      return FALSE;
+    }
+
+  self->pos = i;
+  return TRUE;
+}
+
+static gboolean
+is_word_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '$';
+}
+
+static gboolean
+scan_word (Checker  *self,
+           GError  **error)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+  const char *word = self->data + self->pos;
+  gsize i = self->pos;
+  gsize n;
+  g_autofree char *shown = NULL;
+  g_autofree char *what = NULL;
+
+  while (i < self->length && is_word_char (self->data[i]))
+    i++;
+  n = i - self->pos;
+
+  for (guint k = 0; k < G_N_ELEMENTS (literals); k++)
+    {
+      gsize len = strlen (literals[k]);
+
+      if (n == len && memcmp (word, literals[k], n) == 0)
+        {
+          self->pos = i;
+          return TRUE;
+        }
+      if (i == self->length && n < len && memcmp (word, literals[k], n) == 0)
+        return fail_truncated (self, error);
+    }
+
+  /* Words are ASCII, so cutting by bytes keeps the message valid UTF-8. */
+  shown = g_strndup (word, MIN (n, 32));
+  what = g_strdup_printf (_("Unexpected word “%s”"), shown);
+  return fail_syntax (self, self->pos, what, error);
+}
+
+static gboolean
+open_container (Checker *self,
+                char     kind)
+{
+  g_string_append_c (self->stack, kind);
+  self->want = kind == '[' ? WANT_VALUE_OR_CLOSE : WANT_KEY_OR_CLOSE;
+  self->pos++;
+  return TRUE;
+}
+
+static gboolean
+begin_value (Checker  *self,
+             GError  **error)
+{
+  char c = self->data[self->pos];
+
+  if (c == ']' && self->stack->len > 0 && top (self) == '[')
+    return fail_syntax (self, self->pos,
+                        _("Extra comma before “]”"), error);
+
+  /* Scalars count too: in [1], the array is level 1 and the 1 is level 2. */
+  if (self->stack->len >= self->max_depth)
+    {
+      locate (self, self->pos);
+      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TOO_DEEP,
+                   g_dngettext (NULL,
+                                "The document is nested more than %u level deep at line %u, "
+                                "column %u.",
+                                "The document is nested more than %u levels deep at line %u, "
+                                "column %u.",
+                                self->max_depth),
+                   self->max_depth, self->line, self->column);
+      return FALSE;
+    }
+
+  if (c == '{' || c == '[')
+    return open_container (self, c);
+
+  if (c == '"')
+    {
+      if (!scan_string (self, error))
+        return FALSE;
+    }
+  else if (c == '-' || g_ascii_isdigit (c))
+    {
+      if (!scan_number (self, error))
+        return FALSE;
+    }
+  else if (g_ascii_isalpha (c) || c == '_' || c == '$')
+    {
+      if (!scan_word (self, error))
+        return FALSE;
+    }
+  else
+    {
+      return fail_at_character (self, error);
+    }
+
+  after_value (self);
+  return TRUE;
+}
+
+static gboolean
+begin_key (Checker  *self,
+           GError  **error)
+{
+  char c = self->data[self->pos];
+
+  if (c == '"')
+    {
+      if (!scan_string (self, error))
+        return FALSE;
+      self->want = WANT_COLON;
+      return TRUE;
+    }
+
+  if (c == '}')
+    return fail_syntax (self, self->pos,
+                        _("Extra comma before “}”"), error);
+  if (c == '/' || c == '#' || c == '\'')
+    return fail_at_character (self, error);
+
+  return fail_syntax (self, self->pos,
+                      _("Expected a name in double quotes"), error);
+}
+
+static gboolean
+close_container (Checker  *self,
+                 GError  **error)
+{
+  char expected = top (self) == '[' ? ']' : '}';
+
+  if (self->data[self->pos] != expected)
+    return fail_unexpected (self, self->pos, error);
+
+  g_string_truncate (self->stack, self->stack->len - 1);
+  self->pos++;
+  after_value (self);
+  return TRUE;
+}
+
+static gboolean
+comma_or_close (Checker  *self,
+                GError  **error)
+{
+  char c = self->data[self->pos];
+
+  if (c == ',')
+    {
+      self->want = top (self) == '[' ? WANT_VALUE : WANT_KEY;
+      self->pos++;
+      return TRUE;
+    }
+
+  if (c == ']' || c == '}')
+    return close_container (self, error);
+  if (c == '/' || c == '#')
+    return fail_at_character (self, error);
+
+  if (top (self) == '[')
+    return fail_syntax (self, self->pos,
+                        _("Expected “,” or “]”"), error);
+
+  return fail_syntax (self, self->pos, _("Expected “,” or “}”"), error);
+}
+
+static gboolean
+step (Checker  *self,
+      GError  **error)
+{
+  char c = self->data[self->pos];
+
+  switch (self->want)
+    {
+    case WANT_VALUE_OR_CLOSE:
+      return c == ']' ? close_container (self, error) : begin_value (self, error);
+
+    case WANT_VALUE:
+      return begin_value (self, error);
+
+    case WANT_KEY_OR_CLOSE:
+      return c == '}' ? close_container (self, error) : begin_key (self, error);
+
+    case WANT_KEY:
+      return begin_key (self, error);
+
+    case WANT_COLON:
+      if (c != ':')
+        return fail_syntax (self, self->pos,
+                            _("Expected “:” after a name"), error);
+      self->want = WANT_VALUE;
+      self->pos++;
+      return TRUE;
+
+    case WANT_COMMA_OR_CLOSE:
+      return comma_or_close (self, error);
+
+    case WANT_END:
+      if (c == '/' || c == '#')
+        return fail_at_character (self, error);
+      return fail_syntax (self, self->pos,
+                          _("Unexpected content after the end of the document"),
+                          error);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+skip_whitespace (Checker *self)
+{
+  while (self->pos < self->length)
+    {
+      char c = self->data[self->pos];
+
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+        break;
+      self->pos++;
+    }
+}
+
+static gboolean
+check_end (Checker  *self,
+           GError  **error)
+{
+  if (self->want == WANT_END)
+    return TRUE;
+
+  if (self->want == WANT_VALUE && self->stack->len == 0)
+    {
+      g_set_error_literal (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
+                           _("The document is empty."));
+      return FALSE;
+    }
+
+  return fail_truncated (self, error);
+}
+
+static gboolean
+check_utf8 (Checker  *self,
+            GError  **error)
+{
+  gsize offset = 0;
+
+  /* g_utf8_validate_len() stops at a NUL byte; step over it so that the token
+   * check can report it with its position. */
+  while (offset < self->length)
+    {
+      const char *end;
+
+      if (g_utf8_validate_len (self->data + offset, self->length - offset, &end))
+        return TRUE;
+
+      offset = (gsize) (end - self->data);
+      if (self->data[offset] != '\0')
+        {
+          locate (self, offset);
+          g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_INVALID_UTF8,
+                       _("The document is not valid UTF-8 text: bad bytes at line %u, "
+                         "column %u."),
+                       self->line, self->column);
+          return FALSE;
+        }
+      offset++;
+    }
+
+  return TRUE;
+}
+
+/**
+ * findings_json_check:
+ * @data: the document, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_size: the largest accepted length
+ * @max_depth: the deepest accepted nesting; the top-level value is level 1
+ * @error: return location for a %FINDINGS_JSON_ERROR
+ *
+ * Checks that @data is exactly one RFC 8259 JSON value, and that json-glib can
+ * read it without crashing or changing it.
+ *
+ * Returns: %TRUE if the document is acceptable
+ */
+gboolean
+findings_json_check (const char  *data,
+                     gsize        length,
+                     gsize        max_size,
+                     guint        max_depth,
+                     GError     **error)
+{
+  g_autoptr(GString) stack = NULL;
+  Checker self = { 0 };
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (length > max_size)
+    {
+      g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TOO_LARGE,
+                   _("The document is larger than the limit of %s."), limit);
+      return FALSE;
+    }
+
+  stack = g_string_new (NULL);
+  self.data = data;
+  self.length = length;
+  self.max_depth = max_depth;
+  self.stack = stack;
+  self.want = WANT_VALUE;
+
+  if (!check_utf8 (&self, error))
+    return FALSE;
+
+  for (;;)
+    {
+      skip_whitespace (&self);
+      if (self.pos == self.length)
+        return check_end (&self, error);
+      if (!step (&self, error))
+        return FALSE;
+    }
+}
+
+/**
+ * findings_json_parse_strict:
+ * @data: the document, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_size: the largest accepted length
+ * @max_depth: the deepest accepted nesting; the top-level value is level 1
+ * @error: return location for a %FINDINGS_JSON_ERROR
+ *
+ * Checks @data with findings_json_check(), then parses it.
+ *
+ * Returns: (transfer full): the immutable root node, or %NULL
+ */
+JsonNode *
+findings_json_parse_strict (const char  *data,
+                            gsize        length,
+                            gsize        max_size,
+                            guint        max_depth,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (length <= G_MAXSSIZE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!findings_json_check (data, length, max_size, max_depth, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* Not expected after the check above, but never trust it blindly. */
+      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_SYNTAX,
+                   _("The document could not be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
+                           _("The document is empty."));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The largest amount the office API allows, in minor units. */
+#define FINDINGS_MONEY_MAX G_GINT64_CONSTANT (100000000000)
+
+guint     findings_currency_get_digits (const char *currency);
+gboolean  findings_currency_is_valid   (const char *code);
+
+char     *findings_money_format        (gint64      minor,
+                                        const char *currency);
+char     *findings_money_format_whole  (gint64      minor,
+                                        const char *currency);
+
+G_END_DECLS

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       findings_test_start_xvfb       (int          width,
+                                           int          height);
+void       findings_test_stop_xvfb        (void);
+gboolean   findings_test_wait_for         (gboolean   (*condition) (gpointer data),
+                                           gpointer     data);
+void       findings_test_settle           (void);
+GPtrArray *findings_test_collect_labels   (GtkWidget   *root);
+GtkLabel  *findings_test_find_label       (GtkWidget   *root,
+                                           const char  *text);
+gboolean   findings_test_has_label        (GtkWidget   *root,
+                                           const char  *text);
+void       findings_test_assert_label     (GtkWidget   *root,
+                                           const char  *text);
+void       findings_test_save_screenshot  (GtkWidget   *widget,
+                                           const char  *path);
+
+G_END_DECLS

@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "findings-application.h"
+#include "findings-format.h"
+#include "findings-money.h"
+#include "findings-option.h"
+#include "findings-payback.h"
+#include "findings-recommendation.h"
+#include "findings-site.h"
+#include "findings-test-display.h"
+#include "findings-visit.h"
+#include "findings-window.h"
+
+/* The whole suite runs inside the real application, started with --demo, so the
+ * screens are checked exactly as a facility manager would see them. Expected texts
+ * come from the demo documents themselves. */
+
+static FindingsApplication *app;
+static FindingsWindow *window;
+static int test_status;
+static const char *shot_dir;
+static const char *shot_suffix = "";
+
+static void
+shoot (const char *name)
+{
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (shot_dir == NULL)
+    return;
+
+  file = g_strdup_printf ("%s%s.png", name, shot_suffix);
+  path = g_build_filename (shot_dir, file, NULL);
+  findings_test_save_screenshot (GTK_WIDGET (window), path);
+}
+
+static GListModel *
+visits (void)
+{
+  return findings_application_get_visits (app);
+}
+
+typedef gboolean (*RecFilter) (FindingsRecommendation *rec);
+
+static FindingsRecommendation *
+find_recommendation (RecFilter       filter,
+                     FindingsVisit **out_visit)
+{
+  guint n = g_list_model_get_n_items (visits ());
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits (), i);
+      GListModel *recs = findings_visit_get_recommendations (visit);
+
+      for (guint j = 0; j < g_list_model_get_n_items (recs); j++)
+        {
+          g_autoptr(FindingsRecommendation) rec = g_list_model_get_item (recs, j);
+
+          if (filter (rec))
+            {
+              if (out_visit != NULL)
+                *out_visit = visit;
+              return rec;
+            }
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return findings_test_has_label (GTK_WIDGET (window), data);
+}
+
+static void
+wait_for_label (const char *text)
+{
+  if (!findings_test_wait_for (label_shown, (gpointer) text))
+    findings_test_assert_label (GTK_WIDGET (window), text);
+}
+
+static void
+test_visit_list (void)
+{
+  guint n = g_list_model_get_n_items (visits ());
+
+  g_assert_cmpuint (n, >=, 6);
+  findings_test_settle ();
+
+  /* Every site heads its group; the newest visit's date is shown. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits (), i);
+
+      wait_for_label (findings_site_get_name (findings_visit_get_site (visit)));
+    }
+
+  wait_for_label ("waiting for your decision");
+  wait_for_label ("Safety");
+  shoot ("visits");
+}
+
+static FindingsVisit *
+visit_with_most_recommendations (void)
+{
+  FindingsVisit *best = NULL;
+  guint best_n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (visits ()); i++)
+    {
+      g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits (), i);
+      guint n = g_list_model_get_n_items (findings_visit_get_recommendations (visit));
+
+      if (n > best_n && findings_visit_get_has_safety_concern (visit))
+        {
+          best = visit;
+          best_n = n;
+        }
+    }
+
+  return best;
+}
+
+static graphene_rect_t
+bounds_of (GtkLabel *label)
+{
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), GTK_WIDGET (window), &bounds));
+  return bounds;
+}
+
+static void
+test_visit_page (void)
+{
+  FindingsVisit *visit = visit_with_most_recommendations ();
+  GListModel *recs;
+  FindingsRecommendation *safety = NULL;
+  FindingsRecommendation *other = NULL;
+  const char * const *work;
+  g_autofree char *count = NULL;
+  g_autofree char *first_work = NULL;
+
+  g_assert_nonnull (visit);
+  findings_window_show_visit (window, visit);
+  findings_test_settle ();
+
+  wait_for_label (findings_visit_get_summary (visit));
+  work = findings_visit_get_work_performed (visit);
+  if (work != NULL && work[0] != NULL)
+    {
+      first_work = g_strdup_printf ("• %s", work[0]);
+      wait_for_label (first_work);
+    }
+
+  recs = findings_visit_get_recommendations (visit);
+  count = g_strdup_printf ("%u Recommendation", g_list_model_get_n_items (recs));
+  wait_for_label (count);
+
+  /* Safety stands first, whatever order the document listed things in. */
+  for (guint i = 0; i < g_list_model_get_n_items (recs); i++)
+    {
+      g_autoptr(FindingsRecommendation) rec = g_list_model_get_item (recs, i);
+
+      if (safety == NULL && findings_recommendation_get_safety_rank (rec) <= 1)
+        safety = rec;
+      else if (other == NULL && !findings_recommendation_is_safety_concern (rec))
+        other = rec;
+    }
+  g_assert_nonnull (safety);
+  g_assert_nonnull (other);
+
+  wait_for_label (findings_recommendation_get_title (safety));
+  if (findings_recommendation_get_safety_note (safety) != NULL)
+    wait_for_label (findings_recommendation_get_safety_note (safety));
+
+  if (findings_test_has_label (GTK_WIDGET (window), findings_recommendation_get_title (other)))
+    {
+      graphene_rect_t a = bounds_of (findings_test_find_label (GTK_WIDGET (window),
+                                       findings_recommendation_get_title (safety)));
+      graphene_rect_t b = bounds_of (findings_test_find_label (GTK_WIDGET (window),
+                                       findings_recommendation_get_title (other)));
+
+      g_assert_cmpfloat (a.origin.y, <, b.origin.y);
+    }
+
+  shoot ("visit");
+}
+
+static gboolean
+is_rich_recommendation (FindingsRecommendation *rec)
+{
+  FindingsOption *option;
+
+  if (g_list_model_get_n_items (findings_recommendation_get_options (rec)) < 2)
+    return FALSE;
+  option = g_list_model_get_item (findings_recommendation_get_options (rec), 1);
+  g_object_unref (option);
+
+  return findings_recommendation_get_safety_note (rec) != NULL &&
+         findings_recommendation_get_if_deferred (rec) != NULL &&
+         findings_recommendation_get_technician_note (rec) != NULL &&
+         findings_recommendation_get_has_quote (rec) &&
+         findings_option_has_savings (option);
+}
+
+static void
+assert_option_shown (FindingsOption *option,
+                     const char     *currency)
+{
+  FindingsPayback payback;
+  g_autofree char *price = NULL;
+  g_autofree char *wording = NULL;
+
+  wait_for_label (findings_option_get_label (option));
+
+  if (findings_option_get_price (option) > 0)
+    {
+      price = findings_money_format (findings_option_get_price (option), currency);
+      wait_for_label (price);
+    }
+
+  findings_payback_compute (findings_option_get_price (option),
+                            findings_option_get_annual_savings (option),
+                            findings_option_get_expected_life_years (option),
+                            &payback);
+  wording = findings_payback_describe (&payback);
+  if (wording != NULL)
+    wait_for_label (wording);
+  if (findings_option_get_savings_basis (option) != NULL && findings_option_has_savings (option))
+    wait_for_label (findings_option_get_savings_basis (option));
+}
+
+static void
+test_recommendation_page (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (is_rich_recommendation, &visit);
+  GListModel *options;
+
+  g_assert_nonnull (rec);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+  findings_test_settle ();
+
+  wait_for_label (findings_recommendation_get_title (rec));
+  wait_for_label ("What We Found");
+  wait_for_label (findings_recommendation_get_finding (rec));
+  wait_for_label ("Why It Matters");
+  wait_for_label (findings_recommendation_get_why_it_matters (rec));
+  wait_for_label ("If You Wait");
+  wait_for_label (findings_recommendation_get_if_deferred (rec));
+  wait_for_label (findings_recommendation_get_technician_note (rec));
+  wait_for_label (findings_recommendation_get_safety_note (rec));
+  wait_for_label ("Your Options");
+
+  options = findings_recommendation_get_options (rec);
+  for (guint i = 0; i < g_list_model_get_n_items (options); i++)
+    {
+      g_autoptr(FindingsOption) option = g_list_model_get_item (options, i);
+
+      assert_option_shown (option, findings_visit_get_currency (visit));
+    }
+
+  if (findings_recommendation_get_quote_conditions (rec) != NULL)
+    wait_for_label (findings_recommendation_get_quote_conditions (rec));
+
+  shoot ("recommendation");
+}
+
+static gboolean
+has_expired_quote (FindingsRecommendation *rec)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return findings_recommendation_get_status (rec) == FINDINGS_STATUS_OPEN &&
+         findings_recommendation_is_quote_expired (rec, now);
+}
+
+static void
+test_expired_quote (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (has_expired_quote, &visit);
+  g_autofree char *date = NULL;
+
+  g_assert_nonnull (rec);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+
+  date = findings_format_calendar_date (findings_recommendation_get_quote_valid_until (rec));
+  wait_for_label ("This quote expired on");
+  wait_for_label (date);
+  shoot ("expired-quote");
+}
+
+static gboolean
+has_markup_characters (FindingsRecommendation *rec)
+{
+  return strchr (findings_recommendation_get_title (rec), '&') != NULL ||
+         strchr (findings_recommendation_get_finding (rec), '&') != NULL ||
+         strchr (findings_recommendation_get_finding (rec), '<') != NULL ||
+         (findings_recommendation_get_equipment_name (rec) != NULL &&
+          strpbrk (findings_recommendation_get_equipment_name (rec), "&<") != NULL);
+}
+
+static void
+test_plain_text (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (has_markup_characters, &visit);
+  GtkLabel *label;
+
+  g_assert_nonnull (rec);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+
+  /* The exact characters of the document, never interpreted as markup. */
+  wait_for_label (findings_recommendation_get_finding (rec));
+  label = findings_test_find_label (GTK_WIDGET (window), findings_recommendation_get_finding (rec));
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, findings_recommendation_get_finding (rec));
+}
+
+static gboolean
+has_follow_up_owner (FindingsRecommendation *rec)
+{
+  FindingsFollowUp *follow_up = findings_recommendation_get_follow_up (rec);
+
+  return follow_up != NULL && findings_follow_up_get_owner (follow_up) != NULL &&
+         findings_follow_up_get_state (follow_up) == FINDINGS_FOLLOW_UP_STATE_REQUESTED;
+}
+
+static void
+test_follow_up (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (has_follow_up_owner, &visit);
+  FindingsFollowUp *follow_up;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (rec);
+  follow_up = findings_recommendation_get_follow_up (rec);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+
+  text = findings_format_follow_up (follow_up, now);
+  wait_for_label (findings_follow_up_get_owner (follow_up));
+  wait_for_label (text);
+  wait_for_label ("Call requested");
+  shoot ("follow-up");
+}
+
+static gboolean
+has_photo (FindingsRecommendation *rec)
+{
+  return g_list_model_get_n_items (findings_recommendation_get_photos (rec)) > 0;
+}
+
+static gboolean
+picture_loaded (gpointer data)
+{
+  GtkWidget *root = data;
+
+  for (GtkWidget *w = root; w != NULL;)
+    {
+      if (GTK_IS_PICTURE (w) && gtk_widget_get_mapped (w) &&
+          gtk_picture_get_paintable (GTK_PICTURE (w)) != NULL)
+        return TRUE;
+
+      /* Depth-first walk without recursion. */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != root && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = (w == NULL || w == root) ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_photos (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (has_photo, &visit);
+  g_autoptr(FindingsPhoto) photo = NULL;
+
+  g_assert_nonnull (rec);
+  photo = g_list_model_get_item (findings_recommendation_get_photos (rec), 0);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+
+  wait_for_label ("Photos");
+  if (findings_photo_get_caption (photo) != NULL)
+    wait_for_label (findings_photo_get_caption (photo));
+  /* The thumbnail really decodes from the demo photo file. */
+  g_assert_true (findings_test_wait_for (picture_loaded, window));
+  shoot ("photos");
+}
+
+static void
+run_tests (void)
+{
+  window = FINDINGS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+
+  test_status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+loading_changed_cb (FindingsApplication *application)
+{
+  if (!findings_application_get_loading (application))
+    run_tests ();
+}
+
+static void
+activate_cb (FindingsApplication *application)
+{
+  const char *size = g_getenv ("FINDINGS_TEST_SIZE");
+  GtkWindow *win = gtk_application_get_active_window (GTK_APPLICATION (application));
+  int width = 1280, height = 800;
+
+  if (size != NULL)
+    sscanf (size, "%dx%d", &width, &height);
+  if (g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_DARK);
+      shot_suffix = "-dark";
+    }
+
+  /* Map the window again at the size under test. */
+  gtk_widget_set_visible (GTK_WIDGET (win), FALSE);
+  gtk_window_set_default_size (win, width, height);
+  gtk_window_present (win);
+
+  if (findings_application_get_loading (application))
+    g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
+  else
+    run_tests ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *app_argv[] = { "findings", "--demo", NULL };
+  const char *size = g_getenv ("FINDINGS_TEST_SIZE");
+  int width = 1280, height = 800;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (size != NULL)
+    sscanf (size, "%dx%d", &width, &height);
+  findings_test_start_xvfb (width, height);
+  shot_dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
+
+  g_test_add_func ("/ui/visit-list", test_visit_list);
+  g_test_add_func ("/ui/visit-page", test_visit_page);
+  g_test_add_func ("/ui/recommendation-page", test_recommendation_page);
+  g_test_add_func ("/ui/expired-quote", test_expired_quote);
+  g_test_add_func ("/ui/plain-text", test_plain_text);
+  g_test_add_func ("/ui/follow-up", test_follow_up);
+  g_test_add_func ("/ui/photos", test_photos);
+
+  app = findings_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 2, (char **) app_argv);
+  g_clear_object (&app);
+
+  findings_test_stop_xvfb ();
+
+  return test_status;
+}
