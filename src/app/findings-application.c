@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-application.h"
+#include "findings-resources.h"
 #include "findings-visit.h"
 #include "findings-visit-loader.h"
 #include "findings-window.h"
@@ -287,6 +288,10 @@ findings_application_class_init (FindingsApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  /* The resources live in a static library shared with the tests: register them
+   * by hand, as no linker keeps an unreferenced constructor. */
+  findings_register_resource ();
 
   object_class->dispose = findings_application_dispose;
   object_class->finalize = findings_application_finalize;

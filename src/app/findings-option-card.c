@@ -126,6 +126,7 @@ findings_option_card_dispose (GObject *object)
   FindingsOptionCard *self = FINDINGS_OPTION_CARD (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_OPTION_CARD);
+  findings_ui_remove_children (GTK_WIDGET (self));
   g_clear_object (&self->option);
 
   G_OBJECT_CLASS (findings_option_card_parent_class)->dispose (object);

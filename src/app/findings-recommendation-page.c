@@ -120,7 +120,7 @@ create_photo_button (FindingsRecommendationPage *self,
 
   picture = gtk_picture_new ();
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-  gtk_picture_set_keep_aspect_ratio (GTK_PICTURE (picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
   gtk_widget_set_size_request (picture, 200, 150);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -340,6 +340,7 @@ findings_recommendation_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   findings_recommendation_page_set_recommendation (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_RECOMMENDATION_PAGE);
+  findings_ui_remove_children (GTK_WIDGET (self));
   g_clear_object (&self->photo_dir);
   g_clear_object (&self->cancellable);
 

@@ -113,6 +113,7 @@ findings_recommendation_row_dispose (GObject *object)
 
   findings_recommendation_row_set_recommendation (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_RECOMMENDATION_ROW);
+  findings_ui_remove_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (findings_recommendation_row_parent_class)->dispose (object);
 }

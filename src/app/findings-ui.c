@@ -6,6 +6,16 @@
 
 #include "findings-ui.h"
 
+/* A widget that lays out its own children must unparent them before it goes. */
+void
+findings_ui_remove_children (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (widget)) != NULL)
+    gtk_widget_unparent (child);
+}
+
 /* Text from a document is always set as plain text: never markup, so a stray "&"
  * cannot blank a label and "<a href>" cannot become a link out of the kiosk. */
 void

@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
+void findings_ui_remove_children   (GtkWidget           *widget);
 void findings_ui_set_optional_text (GtkLabel            *label,
                                     const char          *text);
 void findings_ui_set_safety_style  (GtkWidget           *widget,

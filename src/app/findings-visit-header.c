@@ -10,6 +10,7 @@
 #include "findings-recommendation.h"
 #include "findings-site.h"
 #include "findings-visit-header.h"
+#include "findings-ui.h"
 
 struct _FindingsVisitHeader
 {
@@ -29,16 +30,6 @@ struct _FindingsVisitHeader
 };
 
 G_DEFINE_FINAL_TYPE (FindingsVisitHeader, findings_visit_header, GTK_TYPE_WIDGET)
-
-static void
-set_optional_text (GtkLabel   *label,
-                   const char *text)
-{
-  gboolean has_text = text != NULL && *text != '\0';
-
-  gtk_label_set_text (label, has_text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), has_text);
-}
 
 static guint
 count_safety_concerns (FindingsVisit *visit)
@@ -119,9 +110,9 @@ update (FindingsVisitHeader *self)
       gtk_label_set_text (self->safety_label, safety);
     }
 
-  set_optional_text (self->summary_label, findings_visit_get_summary (visit));
+  findings_ui_set_optional_text (self->summary_label, findings_visit_get_summary (visit));
   work = join_work (findings_visit_get_work_performed (visit));
-  set_optional_text (self->work_label, work);
+  findings_ui_set_optional_text (self->work_label, work);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Recommendation",
                                         "%u Recommendations", n_recs),
@@ -150,6 +141,7 @@ findings_visit_header_dispose (GObject *object)
 
   findings_visit_header_set_visit (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_VISIT_HEADER);
+  findings_ui_remove_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (findings_visit_header_parent_class)->dispose (object);
 }

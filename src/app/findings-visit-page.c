@@ -10,6 +10,7 @@
 #include "findings-recommendation-row.h"
 #include "findings-visit-header.h"
 #include "findings-visit-page.h"
+#include "findings-ui.h"
 
 /* A visit is one list: its summary first, then the recommendations, safety first and
  * then by urgency. A visit may hold thousands of items, so rows are recycled. */
@@ -111,6 +112,7 @@ findings_visit_page_dispose (GObject *object)
   FindingsVisitPage *self = FINDINGS_VISIT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_VISIT_PAGE);
+  findings_ui_remove_children (GTK_WIDGET (self));
   g_clear_object (&self->selection);
   g_clear_object (&self->visit);
 
@@ -235,11 +237,15 @@ findings_visit_page_set_visit (FindingsVisitPage *self,
   if (!g_set_object (&self->visit, visit))
     return;
 
+  /* Swapping every item under a live list view confuses its scroll anchor (GTK 4.8
+   * warns "failed to scroll"): detach the model while the contents change. */
+  gtk_list_view_set_model (self->list_view, NULL);
   g_list_store_remove_all (self->header_store);
   if (visit != NULL)
     g_list_store_append (self->header_store, visit);
   gtk_sort_list_model_set_model (self->sorted,
                                  visit != NULL ? findings_visit_get_recommendations (visit) : NULL);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* A newly opened visit starts at its summary. */
   adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);

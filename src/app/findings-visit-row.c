@@ -10,6 +10,7 @@
 #include "findings-site.h"
 #include "findings-visit.h"
 #include "findings-visit-row.h"
+#include "findings-ui.h"
 
 /* One row of the visits list: either a site heading or a visit of that site. Both
  * share a widget so that the list view can recycle rows freely. */
@@ -96,6 +97,7 @@ findings_visit_row_dispose (GObject *object)
 
   findings_visit_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_VISIT_ROW);
+  findings_ui_remove_children (GTK_WIDGET (self));
 
   G_OBJECT_CLASS (findings_visit_row_parent_class)->dispose (object);
 }

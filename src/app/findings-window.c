@@ -277,14 +277,12 @@ unbind_sidebar_item_cb (GtkSignalListItemFactory *factory,
   findings_visit_row_set_item (FINDINGS_VISIT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* "application" is not a construct property, so this runs once it is set. */
 static void
-findings_window_constructed (GObject *object)
+setup_for_application (FindingsWindow      *self,
+                       FindingsApplication *app)
 {
-  FindingsWindow *self = FINDINGS_WINDOW (object);
-  FindingsApplication *app = get_app (self);
   GListModel *visits = findings_application_get_visits (app);
-
-  G_OBJECT_CLASS (findings_window_parent_class)->constructed (object);
 
   if (findings_application_get_kiosk (app))
     {
@@ -334,7 +332,6 @@ findings_window_class_init (FindingsWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = findings_window_constructed;
   object_class->dispose = findings_window_dispose;
 
   g_type_ensure (FINDINGS_TYPE_VISIT_PAGE);
@@ -392,7 +389,14 @@ findings_window_init (FindingsWindow *self)
 FindingsWindow *
 findings_window_new (FindingsApplication *application)
 {
-  return g_object_new (FINDINGS_TYPE_WINDOW,
+  FindingsWindow *self;
+
+  g_return_val_if_fail (FINDINGS_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (FINDINGS_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  setup_for_application (self, application);
+
+  return self;
 }

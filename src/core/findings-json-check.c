@@ -612,6 +612,29 @@ check_end (Checker  *self,
   return fail_truncated (self, error);
 }
 
+/* Whether @p holds the start of a valid character that the end of the document
+ * cut off: the document is then truncated rather than invalid. */
+static gboolean
+is_cut_character (const char *p,
+                  gsize       left)
+{
+  guchar lead = (guchar) p[0];
+  gsize needed;
+
+  if (lead >= 0xC2 && lead <= 0xDF)
+    needed = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF)
+    needed = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4)
+    needed = 4;
+  else
+    return FALSE;
+
+  return left < needed &&
+         g_utf8_get_char_validated (p, (gssize) left) == (gunichar) -2 &&
+         memchr (p, '\0', left) == NULL;
+}
+
 static gboolean
 check_utf8 (Checker  *self,
             GError  **error)
@@ -628,6 +651,9 @@ check_utf8 (Checker  *self,
         return TRUE;
 
       offset = (gsize) (end - self->data);
+      if (is_cut_character (self->data + offset, self->length - offset))
+        return fail_truncated (self, error);
+
       if (self->data[offset] != '\0')
         {
           locate (self, offset);

@@ -135,8 +135,12 @@ findings_visit_load_directory (GFile         *directory,
           return NULL;
         }
 
-      /* Translators: first %s is a file name, second the reason it was refused */
-      g_strv_builder_take (found, g_strdup_printf (_("%s: %s"), name, local_error->message));
+      {
+        /* Translators: first %s is a file name, second the reason it was refused */
+        g_autofree char *problem = g_strdup_printf (_("%s: %s"), name, local_error->message);
+
+        g_strv_builder_add (found, problem);
+      }
     }
 
   if (problems != NULL)
