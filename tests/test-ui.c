@@ -36,6 +36,7 @@ shoot (const char *name)
   if (shot_dir == NULL)
     return;
 
+  findings_test_settle ();
   file = g_strdup_printf ("%s%s.png", name, shot_suffix);
   path = g_build_filename (shot_dir, file, NULL);
   findings_test_save_screenshot (GTK_WIDGET (window), path);

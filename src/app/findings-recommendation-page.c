@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "findings-format.h"
@@ -121,14 +122,18 @@ create_photo_button (FindingsRecommendationPage *self,
   picture = gtk_picture_new ();
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-  gtk_widget_set_size_request (picture, 200, 150);
+  gtk_widget_set_size_request (picture, 240, 180);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   caption != NULL ? caption : _("Photo"),
                                   -1);
 
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), picture);
+  /* A thumbnail, not the photo's own size: the clamp holds it to a fixed width. */
+  frame = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (frame), 240);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (frame), 240);
+  adw_clamp_set_child (ADW_CLAMP (frame), picture);
+  gtk_widget_add_css_class (picture, "thumbnail");
 
   label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -218,6 +223,7 @@ update_quote (FindingsRecommendationPage *self)
   g_autofree char *validity = NULL;
   g_autofree char *conditions = NULL;
   const char *conditions_text = findings_recommendation_get_quote_conditions (rec);
+  FindingsStatus status = findings_recommendation_get_status (rec);
   gboolean expired = findings_recommendation_is_quote_expired (rec, now);
 
   gtk_widget_set_visible (self->quote_box, findings_recommendation_get_has_quote (rec));
@@ -225,6 +231,9 @@ update_quote (FindingsRecommendationPage *self)
   if (date == NULL)
     validity = g_strdup (_("This quote has no end date. Ask the office to confirm the price "
                            "before the work is booked."));
+  else if (expired && !findings_status_is_undecided (status))
+    /* Translators: %s is a date */
+    validity = g_strdup_printf (_("This quote was valid until %s."), date);
   else if (expired)
     /* Translators: %s is a date */
     validity = g_strdup_printf (_("This quote expired on %s. The office can give you a "
@@ -233,7 +242,7 @@ update_quote (FindingsRecommendationPage *self)
     validity = g_strdup_printf (_("Prices are valid until %s."), date);
 
   gtk_label_set_text (self->validity_label, validity);
-  if (expired)
+  if (expired && findings_status_is_undecided (status))
     gtk_widget_add_css_class (GTK_WIDGET (self->validity_label), "expired");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->validity_label), "expired");
@@ -276,17 +285,22 @@ update (FindingsRecommendationPage *self)
   FindingsSafetyLevel level = findings_recommendation_get_safety_level (rec);
   FindingsUrgency urgency = findings_recommendation_get_urgency (rec);
   gboolean safety = findings_recommendation_is_safety_concern (rec);
+  gboolean resolved;
   const char *equipment_parts[4] = { NULL };
   g_autofree char *equipment = NULL;
   g_autofree char *level_text = NULL;
   g_autofree char *note_heading = NULL;
   guint n_parts = 0;
 
+  /* Once the work is done the hazard is gone: keep the note, drop the alarm. */
+  resolved = findings_recommendation_get_status (rec) == FINDINGS_STATUS_COMPLETED;
   gtk_widget_set_visible (self->safety_box, safety);
-  findings_ui_set_safety_style (self->safety_box, level);
+  findings_ui_set_safety_style (self->safety_box, resolved ? FINDINGS_SAFETY_LEVEL_NONE : level);
   if (safety)
     {
-      if (level == FINDINGS_SAFETY_LEVEL_NONE)
+      if (resolved)
+        level_text = g_strdup (_("Safety issue, now fixed"));
+      else if (level == FINDINGS_SAFETY_LEVEL_NONE)
         level_text = g_strdup (_("Safety"));
       else
         level_text = g_strdup_printf (_("Safety: %s"), findings_safety_level_get_label (level));
@@ -300,8 +314,10 @@ update (FindingsRecommendationPage *self)
   gtk_label_set_text (self->category_label,
                       findings_category_get_label (findings_recommendation_get_category (rec)));
   gtk_label_set_text (self->title_label, findings_recommendation_get_title (rec));
-  gtk_label_set_text (self->urgency_explanation_label,
-                      findings_urgency_get_explanation (urgency));
+  /* How soon to act only matters while there is still a decision to make. */
+  findings_ui_set_optional_text (self->urgency_explanation_label,
+                                 findings_status_is_undecided (findings_recommendation_get_status (rec)) ?
+                                 findings_urgency_get_explanation (urgency) : NULL);
 
   if (findings_recommendation_get_equipment_name (rec) != NULL)
     equipment_parts[n_parts++] = findings_recommendation_get_equipment_name (rec);

@@ -67,16 +67,20 @@ update (FindingsRecommendationRow *self)
   FindingsRecommendation *rec = self->recommendation;
   FindingsSafetyLevel level = findings_recommendation_get_safety_level (rec);
   gboolean safety = findings_recommendation_is_safety_concern (rec);
+  gboolean resolved = findings_recommendation_get_status (rec) == FINDINGS_STATUS_COMPLETED;
   g_autofree char *equipment = describe_equipment (rec);
   g_autofree char *price = findings_format_price_summary (rec);
   g_autofree char *level_text = NULL;
 
   /* A safety note is never hidden behind a tap: it shows in the list itself. */
   gtk_widget_set_visible (self->safety_box, safety);
-  findings_ui_set_safety_style (GTK_WIDGET (self), safety ? level : FINDINGS_SAFETY_LEVEL_NONE);
+  findings_ui_set_safety_style (GTK_WIDGET (self),
+                                safety && !resolved ? level : FINDINGS_SAFETY_LEVEL_NONE);
   if (safety)
     {
-      if (level == FINDINGS_SAFETY_LEVEL_NONE)
+      if (resolved)
+        level_text = g_strdup (_("Safety issue, now fixed"));
+      else if (level == FINDINGS_SAFETY_LEVEL_NONE)
         level_text = g_strdup (_("Safety"));
       else
         /* Translators: %s is a safety level such as "Danger" */

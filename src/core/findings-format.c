@@ -135,14 +135,21 @@ findings_format_follow_up (FindingsFollowUp *follow_up,
   due = findings_format_calendar_date (findings_follow_up_get_due_by (follow_up));
   text = g_string_new (NULL);
 
+  /* An overdue promise is said plainly, once, and replaces the usual wording. */
   if (now != NULL && findings_follow_up_is_overdue (follow_up, now))
     {
-      if (due != NULL)
+      if (owner != NULL && due != NULL)
+        /* Translators: first %s is a person or team, second a date */
+        g_string_append_printf (text, _("Overdue: %s promised to be in touch by %s and has not "
+                                        "been yet."), owner, due);
+      else if (due != NULL)
         /* Translators: %s is a date */
-        g_string_append_printf (text, _("Overdue: we promised to be in touch by %s."), due);
+        g_string_append_printf (text, _("Overdue: the office promised to be in touch by %s "
+                                        "and has not been yet."), due);
       else
-        g_string_append (text, _("Overdue: we have not been in touch yet."));
-      g_string_append_c (text, ' ');
+        g_string_append (text, _("Overdue: the office has not been in touch yet."));
+
+      return g_string_free (text, FALSE);
     }
 
   switch (findings_follow_up_get_state (follow_up))
