@@ -132,8 +132,7 @@ fail_at_character (Checker  *self,
       return fail_syntax (self, self->pos, _("Comments are not allowed"), error);
     case '\'':
       return fail_syntax (self, self->pos,
-                          _("Text must be in double quotes, not single quotes"),
-                          error);
+                          _("Text must be in double quotes, not single quotes"), error);
     default:
       return fail_unexpected (self, self->pos, error);
     }
@@ -165,8 +164,7 @@ read_hex4 (Checker  *self,
       if (i >= self->length)
         return fail_truncated (self, error);
       if (!g_ascii_isxdigit (self->data[i]))
-        return fail_syntax (self, start - 2,
-                            _("Invalid escape sequence"), error);
+        return fail_syntax (self, start - 2, _("Invalid escape sequence"), error);
       *out = (*out << 4) | (gunichar) g_ascii_xdigit_value (self->data[i]);
     }
 
@@ -178,8 +176,7 @@ fail_surrogate (Checker  *self,
                 gsize     offset,
                 GError  **error)
 {
-  return fail_syntax (self, offset,
-                      _("Unpaired surrogate in a \\u escape"), error);
+  return fail_syntax (self, offset, _("Unpaired surrogate in a \\u escape"), error);
 }
 
 /* A high surrogate must be followed at once by an escaped low surrogate. */
@@ -277,9 +274,7 @@ scan_string (Checker  *self,
       if (c == 0)
         return fail_nul (self, i, error);
       if (c < 0x20)
-        return fail_syntax (self, i,
-                            _("Unescaped control character in text"),
-                            error);
+        return fail_syntax (self, i, _("Unescaped control character in text"), error);
       i++;
     }
 
@@ -335,9 +330,7 @@ scan_number (Checker  *self,
     {
       i++;
       if (i < self->length && g_ascii_isdigit (self->data[i]))
-        return fail_syntax (self, start,
-                            _("A number starts with a superfluous zero"),
-                            error);
+        return fail_syntax (self, start, _("A number starts with a superfluous zero"), error);
     }
   else if (!scan_digits (self, &i, start, error))
     return FALSE;
@@ -430,8 +423,7 @@ begin_value (Checker  *self,
   char c = self->data[self->pos];
 
   if (c == ']' && self->stack->len > 0 && top (self) == '[')
-    return fail_syntax (self, self->pos,
-                        _("Extra comma before “]”"), error);
+    return fail_syntax (self, self->pos, _("Extra comma before “]”"), error);
 
   /* Scalars count too: in [1], the array is level 1 and the 1 is level 2. */
   if (self->stack->len >= self->max_depth)
@@ -490,13 +482,11 @@ begin_key (Checker  *self,
     }
 
   if (c == '}')
-    return fail_syntax (self, self->pos,
-                        _("Extra comma before “}”"), error);
+    return fail_syntax (self, self->pos, _("Extra comma before “}”"), error);
   if (c == '/' || c == '#' || c == '\'')
     return fail_at_character (self, error);
 
-  return fail_syntax (self, self->pos,
-                      _("Expected a name in double quotes"), error);
+  return fail_syntax (self, self->pos, _("Expected a name in double quotes"), error);
 }
 
 static gboolean
@@ -533,8 +523,7 @@ comma_or_close (Checker  *self,
     return fail_at_character (self, error);
 
   if (top (self) == '[')
-    return fail_syntax (self, self->pos,
-                        _("Expected “,” or “]”"), error);
+    return fail_syntax (self, self->pos, _("Expected “,” or “]”"), error);
 
   return fail_syntax (self, self->pos, _("Expected “,” or “}”"), error);
 }
@@ -561,8 +550,7 @@ step (Checker  *self,
 
     case WANT_COLON:
       if (c != ':')
-        return fail_syntax (self, self->pos,
-                            _("Expected “:” after a name"), error);
+        return fail_syntax (self, self->pos, _("Expected “:” after a name"), error);
       self->want = WANT_VALUE;
       self->pos++;
       return TRUE;
@@ -574,8 +562,7 @@ step (Checker  *self,
       if (c == '/' || c == '#')
         return fail_at_character (self, error);
       return fail_syntax (self, self->pos,
-                          _("Unexpected content after the end of the document"),
-                          error);
+                          _("Unexpected content after the end of the document"), error);
 
     default:
       g_assert_not_reached ();
