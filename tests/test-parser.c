@@ -1003,6 +1003,35 @@ test_too_large (void)
   message = assert_fails_len (doc, limit + 1, FINDINGS_PARSE_ERROR_TOO_LARGE, NULL);
 }
 
+static void
+test_apply_answer (void)
+{
+  g_autoptr(FindingsRecommendation) rec = findings_recommendation_new ("r-1");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) good = NULL;
+  g_autoptr(JsonNode) bad = NULL;
+  FindingsFollowUp *follow_up;
+
+  good = json_from_string ("{\"id\": \"r-1\", \"status\": \"call_requested\", "
+                           "\"follow_up\": {\"state\": \"requested\", "
+                           "\"owner\": \"Sarah Lee\", \"due_by\": \"2026-11-24\"}}", NULL);
+  g_assert_true (findings_recommendation_apply_answer (rec, good, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
+  follow_up = findings_recommendation_get_follow_up (rec);
+  g_assert_nonnull (follow_up);
+  g_assert_cmpstr (findings_follow_up_get_owner (follow_up), ==, "Sarah Lee");
+  g_assert_cmpstr (findings_follow_up_get_due_by (follow_up), ==, "2026-11-24");
+
+  /* A bad follow-up changes nothing, not even the status. */
+  bad = json_from_string ("{\"id\": \"r-1\", \"status\": \"accepted\", "
+                          "\"follow_up\": {\"state\": \"lost\"}}", NULL);
+  g_assert_false (findings_recommendation_apply_answer (rec, bad, &error));
+  g_assert_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE);
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
+  g_assert_true (findings_recommendation_get_follow_up (rec) == follow_up);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1035,6 +1064,7 @@ main (int   argc,
   g_test_add_func ("/parser/bad-dates", test_bad_dates);
   g_test_add_func ("/parser/duplicate-ids", test_duplicate_ids);
   g_test_add_func ("/parser/too-large", test_too_large);
+  g_test_add_func ("/parser/apply-answer", test_apply_answer);
 
   return g_test_run ();
 }

@@ -1262,3 +1262,32 @@ findings_visit_parse_bytes (GBytes  *bytes,
   data = g_bytes_get_data (bytes, &length);
   return findings_visit_parse (data, length, error);
 }
+
+/* The office's answer to a decision carries the recommendation's new status and
+ * follow-up: apply them to the model the screen shows, checked like a visit. */
+gboolean
+findings_recommendation_apply_answer (FindingsRecommendation  *recommendation,
+                                      JsonNode                *node,
+                                      GError                 **error)
+{
+  JsonObject *object;
+  FindingsStatus status;
+  g_autoptr(FindingsRecommendation) scratch = NULL;
+
+  g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (recommendation), FALSE);
+  g_return_val_if_fail (node != NULL, FALSE);
+
+  if (!as_object (node, "recommendation", &object, error) ||
+      !read_status (object, "recommendation", "status", &status, error))
+    return FALSE;
+
+  /* Parse into a scratch object first so a bad follow-up changes nothing. */
+  scratch = findings_recommendation_new (findings_recommendation_get_id (recommendation));
+  if (!parse_follow_up (object, "recommendation", scratch, error))
+    return FALSE;
+
+  findings_recommendation_set_status (recommendation, status);
+  findings_recommendation_set_follow_up (recommendation,
+                                         findings_recommendation_get_follow_up (scratch));
+  return TRUE;
+}

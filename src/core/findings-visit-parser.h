@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "findings-recommendation.h"
 #include "findings-visit.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,9 @@ FindingsVisit *findings_visit_parse_bytes   (GBytes      *bytes,
                                              GError     **error);
 FindingsVisit *findings_visit_new_from_json (JsonNode    *node,
                                              GError     **error);
+
+gboolean       findings_recommendation_apply_answer (FindingsRecommendation  *recommendation,
+                                                    JsonNode                *node,
+                                                    GError                 **error);
 
 G_END_DECLS
