@@ -19,6 +19,7 @@ static const char * const status_names[] = {
 static const char * const follow_up_state_names[] = {
   "requested", "contacted", "scheduled", "done",
 };
+static const char * const action_names[] = { "accept", "decline", "request_call" };
 
 static gboolean
 lookup (const char * const *names,
@@ -65,6 +66,7 @@ DEFINE_STRING_MAPPING (findings_urgency, FindingsUrgency, urgency_names)
 DEFINE_STRING_MAPPING (findings_safety_level, FindingsSafetyLevel, safety_level_names)
 DEFINE_STRING_MAPPING (findings_status, FindingsStatus, status_names)
 DEFINE_STRING_MAPPING (findings_follow_up_state, FindingsFollowUpState, follow_up_state_names)
+DEFINE_STRING_MAPPING (findings_action, FindingsAction, action_names)
 
 const char *
 findings_category_get_label (FindingsCategory value)

@@ -61,6 +61,14 @@ typedef enum
   FINDINGS_TAX_EXCLUDED,
 } FindingsTax;
 
+/* What the customer decided about a recommendation. */
+typedef enum
+{
+  FINDINGS_ACTION_ACCEPT,
+  FINDINGS_ACTION_DECLINE,
+  FINDINGS_ACTION_REQUEST_CALL,
+} FindingsAction;
+
 /* The API's spelling of each value, and back. from_string returns FALSE for an
  * unknown value and leaves @out untouched. */
 gboolean     findings_category_from_string        (const char            *str,
@@ -78,6 +86,9 @@ const char  *findings_status_to_string            (FindingsStatus         value)
 gboolean     findings_follow_up_state_from_string (const char            *str,
                                                    FindingsFollowUpState *out);
 const char  *findings_follow_up_state_to_string   (FindingsFollowUpState  value);
+gboolean     findings_action_from_string          (const char            *str,
+                                                   FindingsAction        *out);
+const char  *findings_action_to_string            (FindingsAction         value);
 
 /* Words a facility manager reads, translated. */
 const char  *findings_category_get_label          (FindingsCategory       value);
