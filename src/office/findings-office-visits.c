@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-office"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "findings-json-check.h"
+#include "findings-office-db-private.h"
+#include "findings-visit-parser.h"
+
+/* Visits as the technician uploads them and as the kiosk pulls them. */
+
+#define PAGE_VISITS       50
+#define PAGE_BYTES        (8 * 1024 * 1024)
+#define CURSOR_PREFIX     'c'
+#define MAX_CURSOR_DIGITS 18
+
+/* What the office knows of a recommendation before an upload. */
+typedef struct
+{
+  char     *status;
+  char     *previous_status;
+  gboolean  in_latest_upload;
+  gboolean  seen;
+} KnownRecommendation;
+
+/* The state of one upload while it is written. */
+typedef struct
+{
+  FindingsOfficeDb *db;
+  FindingsVisit    *visit;
+  JsonArray        *documents;
+  gint64            account_id;
+  GHashTable       *known;      /* id → KnownRecommendation */
+  GPtrArray        *withdrawn;  /* ids missing from this upload */
+} Upload;
+
+static void
+known_recommendation_free (gpointer data)
+{
+  KnownRecommendation *known = data;
+
+  g_free (known->status);
+  g_free (known->previous_status);
+  g_free (known);
+}
+
+/* The kiosk falls back to UTC for a zone it does not know; the office refuses
+ * it instead, so that quotes never expire at a surprising hour. */
+static gboolean
+check_time_zone (FindingsVisit  *visit,
+                 GError        **error)
+{
+  const char *identifier = findings_site_get_timezone (findings_visit_get_site (visit));
+  g_autoptr(GTimeZone) tz = NULL;
+
+  if (identifier == NULL)
+    return TRUE;
+
+  /* GLib also reads a file path as a zone: only names are accepted here. */
+  if (identifier[0] != '\0' && identifier[0] != '/' && strstr (identifier, "..") == NULL)
+    tz = g_time_zone_new_identifier (identifier);
+  if (tz != NULL)
+    return TRUE;
+
+  g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNKNOWN_TIME_ZONE,
+               "site.timezone: “%s” is not a known IANA time zone name such as "
+               "America/Toronto.", identifier);
+  return FALSE;
+}
+
+static gboolean
+find_site_account (Upload   *upload,
+                   GError  **error)
+{
+  FindingsSite *site = findings_visit_get_site (upload->visit);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+  gint64 owner;
+
+  stmt = findings_office_db_prepare (upload->db, "SELECT account_id FROM sites WHERE id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, findings_site_get_id (site));
+  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+    return FALSE;
+
+  if (!row)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNKNOWN_SITE,
+                   "site.id: no account owns site “%s”.", findings_site_get_id (site));
+      return FALSE;
+    }
+
+  owner = sqlite3_column_int64 (stmt, 0);
+  if (upload->account_id != 0 && upload->account_id != owner)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_SITE_OF_ANOTHER_ACCOUNT,
+                   "site.id: site “%s” belongs to another account.",
+                   findings_site_get_id (site));
+      return FALSE;
+    }
+
+  upload->account_id = owner;
+  return TRUE;
+}
+
+/* A visit stays with its account: a re-upload naming another account's site
+ * would otherwise hand the visit, its decisions included, to that account. */
+static gboolean
+check_visit_account (Upload    *upload,
+                     gboolean  *out_created,
+                     GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+
+  stmt = findings_office_db_prepare (upload->db, "SELECT account_id FROM visits WHERE id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
+  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+    return FALSE;
+
+  *out_created = !row;
+  if (row && sqlite3_column_int64 (stmt, 0) != upload->account_id)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_SITE_OF_ANOTHER_ACCOUNT,
+                   "site.id: visit “%s” belongs to another account than site “%s”.",
+                   findings_visit_get_id (upload->visit),
+                   findings_site_get_id (findings_visit_get_site (upload->visit)));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_known (Upload  *upload,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+
+  stmt = findings_office_db_prepare (upload->db,
+                                     "SELECT id, status, previous_status, in_latest_upload "
+                                     "FROM recommendations WHERE visit_id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
+
+  for (;;)
+    {
+      KnownRecommendation *known;
+
+      if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+        return FALSE;
+      if (!row)
+        return TRUE;
+
+      known = g_new0 (KnownRecommendation, 1);
+      known->status = g_strdup (findings_office_column_text (stmt, 1));
+      known->previous_status = g_strdup (findings_office_column_text (stmt, 2));
+      known->in_latest_upload = sqlite3_column_int (stmt, 3) != 0;
+      g_hash_table_insert (upload->known, g_strdup (findings_office_column_text (stmt, 0)),
+                           known);
+    }
+}
+
+static gboolean
+check_not_elsewhere (Upload      *upload,
+                     const char  *recommendation_id,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+
+  stmt = findings_office_db_prepare (upload->db,
+                                     "SELECT 1 FROM recommendations WHERE id = ? AND visit_id != ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, recommendation_id);
+  findings_office_bind_text (stmt, 2, findings_visit_get_id (upload->visit));
+  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+    return FALSE;
+
+  if (row)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR,
+                   FINDINGS_OFFICE_ERROR_RECOMMENDATION_OF_ANOTHER_VISIT,
+                   "%s.id: recommendation “%s” belongs to another visit.",
+                   path, recommendation_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The re-upload rules: the office's status stands unless the technician reports
+ * the office's own progress; an item that comes back takes back its status. */
+static const char *
+status_after_upload (KnownRecommendation    *known,
+                     FindingsRecommendation *recommendation)
+{
+  FindingsStatus uploaded = findings_recommendation_get_status (recommendation);
+
+  if (known == NULL || uploaded == FINDINGS_STATUS_WITHDRAWN ||
+      uploaded == FINDINGS_STATUS_SCHEDULED || uploaded == FINDINGS_STATUS_COMPLETED)
+    return findings_status_to_string (uploaded);
+
+  if (!known->in_latest_upload && known->previous_status != NULL)
+    return known->previous_status;
+
+  return known->status;
+}
+
+static char *
+dup_member_json (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+write_recommendation (Upload                 *upload,
+                      FindingsRecommendation *recommendation,
+                      JsonNode               *document,
+                      guint                   position,
+                      GError                **error)
+{
+  const char *id = findings_recommendation_get_id (recommendation);
+  KnownRecommendation *known = g_hash_table_lookup (upload->known, id);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *body = json_to_string (document, FALSE);
+  g_autofree char *follow_up = dup_member_json (json_node_get_object (document), "follow_up");
+
+  /* Follow-ups are the office's: an upload sets one only on a new item. */
+  stmt = findings_office_db_prepare (upload->db,
+                                     "INSERT INTO recommendations (id, visit_id, account_id, "
+                                     "  position, body, status, previous_status, follow_up, "
+                                     "  in_latest_upload) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, 1) "
+                                     "ON CONFLICT (id) DO UPDATE SET position = ?4, body = ?5, "
+                                     "  status = ?6, previous_status = NULL, in_latest_upload = 1",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, id);
+  findings_office_bind_text (stmt, 2, findings_visit_get_id (upload->visit));
+  sqlite3_bind_int64 (stmt, 3, upload->account_id);
+  sqlite3_bind_int (stmt, 4, (int) position);
+  findings_office_bind_text (stmt, 5, body);
+  findings_office_bind_text (stmt, 6, status_after_upload (known, recommendation));
+  findings_office_bind_text (stmt, 7, follow_up);
+
+  if (known != NULL)
+    known->seen = TRUE;
+
+  return findings_office_db_step_done (upload->db, stmt, error);
+}
+
+/* Which photos a kiosk may fetch: those its account's recommendations name. */
+static gboolean
+write_photo_names (Upload                 *upload,
+                   FindingsRecommendation *recommendation,
+                   GError                **error)
+{
+  GListModel *photos = findings_recommendation_get_photos (recommendation);
+  const char *id = findings_recommendation_get_id (recommendation);
+  g_autoptr(sqlite3_stmt) clear = NULL;
+  g_autoptr(sqlite3_stmt) add = NULL;
+
+  clear = findings_office_db_prepare (upload->db,
+                                      "DELETE FROM recommendation_photos "
+                                      "WHERE recommendation_id = ?",
+                                      error);
+  add = clear == NULL ? NULL :
+        findings_office_db_prepare (upload->db,
+                                    "INSERT OR IGNORE INTO recommendation_photos "
+                                    "(recommendation_id, photo_id) VALUES (?, ?)",
+                                    error);
+  if (add == NULL)
+    return FALSE;
+
+  findings_office_bind_text (clear, 1, id);
+  if (!findings_office_db_step_done (upload->db, clear, error))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (photos); i++)
+    {
+      g_autoptr(FindingsPhoto) photo = g_list_model_get_item (photos, i);
+
+      sqlite3_reset (add);
+      findings_office_bind_text (add, 1, id);
+      findings_office_bind_text (add, 2, findings_photo_get_id (photo));
+      if (!findings_office_db_step_done (upload->db, add, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_recommendations (Upload  *upload,
+                       GError **error)
+{
+  GListModel *recommendations = findings_visit_get_recommendations (upload->visit);
+  guint n = g_list_model_get_n_items (recommendations);
+
+  /* The parser keeps the document's order, so item i is element i. */
+  g_assert (n == json_array_get_length (upload->documents));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FindingsRecommendation) recommendation = NULL;
+      g_autofree char *path = g_strdup_printf ("recommendations[%u]", i);
+
+      recommendation = g_list_model_get_item (recommendations, i);
+      if (!check_not_elsewhere (upload, findings_recommendation_get_id (recommendation), path,
+                                error) ||
+          !write_recommendation (upload, recommendation,
+                                 json_array_get_element (upload->documents, i), i, error) ||
+          !write_photo_names (upload, recommendation, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Missing items stay listed as withdrawn and remember their status, in case
+ * a later upload brings them back. */
+static gboolean
+withdraw_missing (Upload  *upload,
+                  GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  stmt = findings_office_db_prepare (upload->db,
+                                     "UPDATE recommendations SET previous_status = status, "
+                                     "  status = 'withdrawn', in_latest_upload = 0 "
+                                     "WHERE id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, upload->known);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      KnownRecommendation *known = value;
+
+      if (known->seen || !known->in_latest_upload)
+        continue;
+
+      sqlite3_reset (stmt);
+      findings_office_bind_text (stmt, 1, key);
+      if (!findings_office_db_step_done (upload->db, stmt, error))
+        return FALSE;
+
+      g_ptr_array_add (upload->withdrawn, key);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_visit (Upload      *upload,
+             const char  *data,
+             gsize        length,
+             GError     **error)
+{
+  FindingsSite *site = findings_visit_get_site (upload->visit);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *uploaded_at = findings_office_format_time (now);
+  gint64 seq;
+
+  if (!findings_office_db_next_change (upload->db, &seq, error))
+    return FALSE;
+
+  stmt = findings_office_db_prepare (upload->db,
+                                     "INSERT INTO visits (id, account_id, site_id, timezone, body, "
+                                     "  change_seq, uploaded_at) "
+                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                     "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
+                                     "  body = ?5, change_seq = ?6, uploaded_at = ?7",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
+  sqlite3_bind_int64 (stmt, 2, upload->account_id);
+  findings_office_bind_text (stmt, 3, findings_site_get_id (site));
+  findings_office_bind_text (stmt, 4, findings_site_get_timezone (site));
+  sqlite3_bind_text64 (stmt, 5, data, length, SQLITE_STATIC, SQLITE_UTF8);
+  sqlite3_bind_int64 (stmt, 6, seq);
+  findings_office_bind_text (stmt, 7, uploaded_at);
+
+  return findings_office_db_step_done (upload->db, stmt, error);
+}
+
+static JsonNode *
+build_upload_answer (Upload   *upload,
+                     gboolean  created)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, findings_visit_get_id (upload->visit));
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_boolean_value (builder, created);
+  json_builder_set_member_name (builder, "withdrawn");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < upload->withdrawn->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (upload->withdrawn, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+store_upload (Upload      *upload,
+              const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  gboolean created;
+
+  if (!find_site_account (upload, error) ||
+      !check_visit_account (upload, &created, error) ||
+      !load_known (upload, error) ||
+      !write_visit (upload, data, length, error) ||
+      !write_recommendations (upload, error) ||
+      !withdraw_missing (upload, error))
+    return NULL;
+
+  return build_upload_answer (upload, created);
+}
+
+/**
+ * findings_office_db_put_visit:
+ * @data: a visit document as received
+ * @length: its length in bytes
+ * @account_id: the account the visit must belong to, or 0 for its site's account
+ * @error: return location for a %FINDINGS_OFFICE_ERROR
+ *
+ * Uploads or replaces one visit, checked as the API checks it and applying the
+ * re-upload rules, in one transaction: a refused upload changes nothing.
+ *
+ * Returns: (transfer full) (nullable): the answer, `{"id", "created", "withdrawn"}`
+ */
+JsonNode *
+findings_office_db_put_visit (FindingsOfficeDb  *self,
+                              const char        *data,
+                              gsize              length,
+                              gint64             account_id,
+                              GError           **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FindingsVisit) visit = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) withdrawn = NULL;
+  Upload upload = { 0 };
+  JsonNode *answer;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = findings_json_parse_strict (data, length, FINDINGS_OFFICE_MAX_JSON_BODY,
+                                     FINDINGS_JSON_MAX_DEPTH, &local_error);
+  if (root != NULL)
+    visit = findings_visit_new_from_json (root, &local_error);
+  if (visit == NULL)
+    {
+      findings_office_set_invalid (error, local_error);
+      return NULL;
+    }
+
+  if (!check_time_zone (visit, error))
+    return NULL;
+
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_recommendation_free);
+  withdrawn = g_ptr_array_new ();
+  upload.db = self;
+  upload.visit = visit;
+  upload.documents = json_object_get_array_member (json_node_get_object (root),
+                                                   "recommendations");
+  upload.account_id = account_id;
+  upload.known = known;
+  upload.withdrawn = withdrawn;
+
+  if (!findings_office_db_begin (self, error))
+    return NULL;
+
+  answer = store_upload (&upload, data, length, error);
+  if (answer == NULL)
+    {
+      findings_office_db_rollback (self);
+      return NULL;
+    }
+
+  if (!findings_office_db_commit (self, error))
+    {
+      json_node_unref (answer);
+      return NULL;
+    }
+
+  return answer;
+}
+
+static void
+patch_recommendation (JsonObject *document,
+                      const char *status,
+                      JsonNode   *follow_up)
+{
+  json_object_set_string_member (document, "status", status);
+  if (follow_up != NULL)
+    json_object_set_member (document, "follow_up", json_node_ref (follow_up));
+  else
+    json_object_set_null_member (document, "follow_up");
+}
+
+static GHashTable *
+index_documents (JsonArray *documents)
+{
+  GHashTable *by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    {
+      JsonObject *document = json_array_get_object_element (documents, i);
+
+      g_hash_table_insert (by_id, (gpointer) json_object_get_string_member (document, "id"),
+                           document);
+    }
+
+  return by_id;
+}
+
+/* One recommendation of a stored visit, brought up to the office's state; an
+ * item missing from the latest upload is appended from its last version. */
+static gboolean
+patch_row (sqlite3_stmt  *stmt,
+           JsonArray     *documents,
+           GHashTable    *by_id,
+           GError       **error)
+{
+  const char *follow_up_text = findings_office_column_text (stmt, 3);
+  g_autoptr(JsonNode) follow_up = NULL;
+  g_autoptr(JsonNode) missing = NULL;
+  JsonObject *document = NULL;
+
+  if (follow_up_text != NULL)
+    {
+      follow_up = findings_office_parse_stored (follow_up_text, error);
+      if (follow_up == NULL)
+        return FALSE;
+    }
+
+  if (sqlite3_column_int (stmt, 4) != 0)
+    document = g_hash_table_lookup (by_id, findings_office_column_text (stmt, 0));
+
+  if (document == NULL)
+    {
+      missing = findings_office_parse_stored (findings_office_column_text (stmt, 1), error);
+      if (missing == NULL)
+        return FALSE;
+      document = json_node_get_object (missing);
+      json_array_add_element (documents, g_steal_pointer (&missing));
+    }
+
+  patch_recommendation (document, findings_office_column_text (stmt, 2), follow_up);
+  return TRUE;
+}
+
+static JsonNode *
+build_visit (FindingsOfficeDb  *self,
+             const char        *visit_id,
+             const char        *body,
+             GError           **error)
+{
+  g_autoptr(JsonNode) root = findings_office_parse_stored (body, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  JsonArray *documents;
+  gboolean row;
+
+  if (root == NULL)
+    return NULL;
+
+  stmt = findings_office_db_prepare (self,
+                                     "SELECT id, body, status, follow_up, in_latest_upload "
+                                     "FROM recommendations WHERE visit_id = ? ORDER BY position",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  documents = json_object_get_array_member (json_node_get_object (root), "recommendations");
+  by_id = index_documents (documents);
+  findings_office_bind_text (stmt, 1, visit_id);
+
+  for (;;)
+    {
+      if (!findings_office_db_step_row (self, stmt, &row, error))
+        return NULL;
+      if (!row)
+        return g_steal_pointer (&root);
+      if (!patch_row (stmt, documents, by_id, error))
+        return NULL;
+    }
+}
+
+static gboolean
+parse_cursor (const char  *cursor,
+              gint64       last,
+              gint64      *out_seq,
+              GError     **error)
+{
+  guint64 seq = 0;
+  gsize digits;
+
+  if (cursor == NULL || *cursor == '\0')
+    {
+      *out_seq = 0;
+      return TRUE;
+    }
+
+  digits = strspn (cursor + 1, "0123456789");
+
+  /* A cursor from the future means another office or a reset database: the
+   * kiosk must start over rather than miss what changed. */
+  if (cursor[0] == CURSOR_PREFIX && digits > 0 && digits <= MAX_CURSOR_DIGITS &&
+      cursor[1 + digits] == '\0' &&
+      g_ascii_string_to_unsigned (cursor + 1, 10, 0, (guint64) last, &seq, NULL))
+    {
+      *out_seq = (gint64) seq;
+      return TRUE;
+    }
+
+  g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_BAD_CURSOR,
+                       "The cursor is not one this office gave out.");
+  return FALSE;
+}
+
+static JsonNode *
+build_page (FindingsOfficeDb  *self,
+            gint64             account_id,
+            gint64             since,
+            GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonArray) visits = json_array_new ();
+  g_autofree char *cursor = NULL;
+  JsonObject *answer;
+  JsonNode *root;
+  gsize bytes = 0;
+  gboolean more = FALSE;
+  gboolean row;
+
+  stmt = findings_office_db_prepare (self,
+                                     "SELECT id, body, change_seq FROM visits "
+                                     "WHERE account_id = ? AND change_seq > ? "
+                                     "ORDER BY change_seq LIMIT ?",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  sqlite3_bind_int (stmt, 3, PAGE_VISITS + 1);
+
+  while (!more)
+    {
+      const char *body;
+      JsonNode *visit;
+
+      if (!findings_office_db_step_row (self, stmt, &row, error))
+        return NULL;
+      if (!row)
+        break;
+
+      /* A page holds at least one visit, however large. */
+      body = findings_office_column_text (stmt, 1);
+      more = json_array_get_length (visits) == PAGE_VISITS ||
+             (bytes > 0 && bytes + strlen (body) > PAGE_BYTES);
+      if (more)
+        break;
+
+      visit = build_visit (self, findings_office_column_text (stmt, 0), body, error);
+      if (visit == NULL)
+        return NULL;
+
+      json_array_add_element (visits, visit);
+      bytes += strlen (body);
+      since = sqlite3_column_int64 (stmt, 2);
+    }
+
+  cursor = g_strdup_printf ("%c%" G_GINT64_FORMAT, CURSOR_PREFIX, since);
+  answer = json_object_new ();
+  json_object_set_array_member (answer, "visits", g_steal_pointer (&visits));
+  json_object_set_string_member (answer, "cursor", cursor);
+  json_object_set_boolean_member (answer, "more", more);
+
+  root = json_node_init_object (json_node_alloc (), answer);
+  json_object_unref (answer);
+  return root;
+}
+
+/**
+ * findings_office_db_list_visits:
+ * @account_id: the kiosk's account
+ * @since: (nullable): a cursor from an earlier answer, or %NULL for all visits
+ *
+ * One page of the visits of @account_id that changed after @since, each whole
+ * with its recommendations' current status and follow-up.
+ *
+ * Returns: (transfer full) (nullable): the answer, `{"visits", "cursor", "more"}`
+ */
+char *
+findings_office_db_list_visits (FindingsOfficeDb  *self,
+                                gint64             account_id,
+                                const char        *since,
+                                GError           **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 last;
+  gint64 seq;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+
+  if (!findings_office_db_begin_read (self, error))
+    return NULL;
+
+  if (findings_office_db_last_change (self, &last, error) &&
+      parse_cursor (since, last, &seq, error))
+    answer = build_page (self, account_id, seq, error);
+
+  findings_office_db_rollback (self);
+
+  return answer != NULL ? json_to_string (answer, FALSE) : NULL;
+}
