@@ -213,7 +213,7 @@ decision_json (const char *id,
                           " \"decided_by\": {\"name\": \"Dana Whitfield\","
                           "   \"role\": \"Facility manager\"},"
                           " \"po_number\": null, \"signature\": null, \"reason\": null,"
-                          " \"call\": %s,"
+                          " \"call\": %s, \"future_field\": [true],"
                           " \"kiosk\": {\"id\": \"lobby-1\", \"app_version\": \"0.1.0\"}}",
                           id, visit_id, rec_id, action, option, decided_at, call);
 }

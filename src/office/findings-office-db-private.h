@@ -29,6 +29,10 @@ gboolean      findings_office_db_begin_read  (FindingsOfficeDb  *self,
 gboolean      findings_office_db_commit      (FindingsOfficeDb  *self,
                                               GError           **error);
 void          findings_office_db_rollback    (FindingsOfficeDb  *self);
+gpointer      findings_office_db_end         (FindingsOfficeDb  *self,
+                                              gpointer           result,
+                                              GDestroyNotify     free_result,
+                                              GError           **error);
 gboolean      findings_office_db_next_change (FindingsOfficeDb  *self,
                                               gint64            *out_seq,
                                               GError           **error);

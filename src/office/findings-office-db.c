@@ -194,6 +194,30 @@ findings_office_db_rollback (FindingsOfficeDb *self)
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Ends the transaction that made @result: a result is committed, a failure
+ * (NULL) rolled back. Returns @result, or NULL, having freed it, when the
+ * commit fails: nothing is answered that was not saved. */
+gpointer
+findings_office_db_end (FindingsOfficeDb  *self,
+                        gpointer           result,
+                        GDestroyNotify     free_result,
+                        GError           **error)
+{
+  if (result == NULL)
+    {
+      findings_office_db_rollback (self);
+      return NULL;
+    }
+
+  if (!findings_office_db_commit (self, error))
+    {
+      free_result (result);
+      return NULL;
+    }
+
+  return result;
+}
+
 gboolean
 findings_office_db_last_change (FindingsOfficeDb  *self,
                                 gint64            *out_seq,

@@ -659,16 +659,7 @@ findings_office_db_record_decision (FindingsOfficeDb  *self,
 
   response = decide (self, account_id, decision, root, data, length, received_at, out_replayed,
                      error);
-  if (response == NULL)
-    {
-      findings_office_db_rollback (self);
-      return NULL;
-    }
-
-  if (!findings_office_db_commit (self, error))
-    g_clear_pointer (&response, g_free);
-
-  return response;
+  return findings_office_db_end (self, response, g_free, error);
 }
 
 static char *
@@ -750,16 +741,7 @@ findings_office_db_set_follow_up (FindingsOfficeDb  *self,
     return NULL;
 
   response = replace_follow_up (self, recommendation_id, text, error);
-  if (response == NULL)
-    {
-      findings_office_db_rollback (self);
-      return NULL;
-    }
-
-  if (!findings_office_db_commit (self, error))
-    g_clear_pointer (&response, g_free);
-
-  return response;
+  return findings_office_db_end (self, response, g_free, error);
 }
 
 static FindingsOfficeCall *

@@ -515,19 +515,7 @@ findings_office_db_put_visit (FindingsOfficeDb  *self,
     return NULL;
 
   answer = store_upload (&upload, data, length, error);
-  if (answer == NULL)
-    {
-      findings_office_db_rollback (self);
-      return NULL;
-    }
-
-  if (!findings_office_db_commit (self, error))
-    {
-      json_node_unref (answer);
-      return NULL;
-    }
-
-  return answer;
+  return findings_office_db_end (self, answer, (GDestroyNotify) json_node_unref, error);
 }
 
 static void
