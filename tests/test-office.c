@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "findings-visit-parser.h"
+
 /* End to end: the real findings-office binary (FINDINGS_OFFICE), set up with
  * its command line, then spoken to over HTTP on 127.0.0.1 only. The tests
  * share one office and run in order; each uses visits of its own. */
@@ -398,6 +400,12 @@ pull_all (const char  *token,
         {
           JsonNode *visit = json_array_get_element (list, i);
           const char *id = json_object_get_string_member (json_node_get_object (visit), "id");
+          g_autoptr(FindingsVisit) model = NULL;
+          g_autoptr(GError) error = NULL;
+
+          /* What the office serves, the kiosk's own parser reads. */
+          model = findings_visit_new_from_json (visit, &error);
+          g_assert_no_error (error);
 
           g_hash_table_replace (visits, g_strdup (id), json_node_ref (visit));
         }
