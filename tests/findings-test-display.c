@@ -169,6 +169,82 @@ findings_test_assert_label (GtkWidget  *root,
     }
 }
 
+GtkWidget *
+findings_test_find_widget (GtkWidget *root,
+                           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = findings_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkButton *
+findings_test_find_button (GtkWidget  *root,
+                           const char *label)
+{
+  return find_button (root, label);
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *label;
+} ButtonWait;
+
+static gboolean
+button_ready (gpointer data)
+{
+  ButtonWait *wait = data;
+  GtkButton *button = find_button (wait->root, wait->label);
+
+  return button != NULL && gtk_widget_is_sensitive (GTK_WIDGET (button));
+}
+
+/* Clicks the mapped, sensitive button with that exact label, as a person would. */
+void
+findings_test_click (GtkWidget  *root,
+                     const char *label)
+{
+  ButtonWait wait = { root, label };
+
+  if (!findings_test_wait_for (button_ready, &wait))
+    g_error ("No button “%s” to click", label);
+
+  g_signal_emit_by_name (find_button (root, label), "clicked");
+}
+
 void
 findings_test_save_screenshot (GtkWidget  *widget,
                                const char *path)

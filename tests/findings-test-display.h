@@ -19,6 +19,12 @@ gboolean   findings_test_has_label        (GtkWidget   *root,
                                            const char  *text);
 void       findings_test_assert_label     (GtkWidget   *root,
                                            const char  *text);
+GtkWidget *findings_test_find_widget      (GtkWidget   *root,
+                                           GType        type);
+GtkButton *findings_test_find_button      (GtkWidget   *root,
+                                           const char  *label);
+void       findings_test_click            (GtkWidget   *root,
+                                           const char  *label);
 void       findings_test_save_screenshot  (GtkWidget   *widget,
                                            const char  *path);
 

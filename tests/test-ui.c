@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "findings-application.h"
+#include "findings-decision-dialog.h"
+#include "findings-recommendation-page.h"
 #include "findings-format.h"
 #include "findings-money.h"
 #include "findings-option.h"
@@ -415,6 +417,251 @@ test_photos (void)
   shoot ("photos");
 }
 
+
+/* Decisions, driven through the real dialogs, then followed to the office. */
+
+static GtkWidget *
+dialog (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FINDINGS_IS_DECISION_DIALOG (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  GtkWidget *d = dialog ();
+
+  return d != NULL && gtk_widget_get_mapped (d);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return dialog () == NULL;
+}
+
+static gboolean
+label_in_dialog (gpointer data)
+{
+  return dialog () != NULL && findings_test_has_label (dialog (), data);
+}
+
+static void
+wait_for_dialog_label (const char *text)
+{
+  if (!findings_test_wait_for (label_in_dialog, (gpointer) text))
+    findings_test_assert_label (dialog (), text);
+}
+
+static void
+open_decision (FindingsVisit          *visit,
+               FindingsRecommendation *rec,
+               const char             *action)
+{
+  GtkWidget *page;
+
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+  findings_test_settle ();
+
+  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_activate_action (page, action, NULL));
+  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+}
+
+static void
+close_dialog (void)
+{
+  findings_test_click (dialog (), "_Done");
+  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+set_entry (const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_entry_row (dialog (), title);
+
+  if (row == NULL)
+    g_error ("No field “%s”", title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static gboolean
+is_open_with_choice (FindingsRecommendation *rec)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return findings_recommendation_get_status (rec) == FINDINGS_STATUS_OPEN &&
+         g_list_model_get_n_items (findings_recommendation_get_options (rec)) >= 2 &&
+         findings_recommendation_get_has_quote (rec) &&
+         !findings_recommendation_is_quote_expired (rec, now);
+}
+
+static void
+test_accept (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (is_open_with_choice, &visit);
+  g_autofree char *rec_id = NULL;
+  g_autoptr(FindingsOption) second = NULL;
+
+  g_assert_nonnull (rec);
+  rec_id = g_strdup (findings_recommendation_get_id (rec));
+  second = g_list_model_get_item (findings_recommendation_get_options (rec), 1);
+
+  open_decision (visit, rec, "recommendation.accept");
+  wait_for_dialog_label ("Which option would you like?");
+
+  /* Nothing is chosen for the customer: Next waits for a choice. */
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
+    findings_test_find_button (dialog (), "_Next"))));
+  {
+    GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+    GtkWidget *next_row = gtk_widget_get_next_sibling (row);
+
+    check = findings_test_find_widget (next_row, GTK_TYPE_CHECK_BUTTON);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  }
+  findings_test_click (dialog (), "_Next");
+
+  /* The terms come before any agreement. */
+  wait_for_dialog_label ("Before you accept");
+  wait_for_dialog_label (findings_option_get_label (second));
+  if (findings_recommendation_get_quote_conditions (rec) != NULL)
+    wait_for_dialog_label (findings_recommendation_get_quote_conditions (rec));
+  wait_for_dialog_label ("The price is valid until");
+  shoot ("accept-terms");
+  findings_test_click (dialog (), "_Next");
+
+  set_entry ("Your name", "Dana Whitfield");
+  set_entry ("Your role (optional)", "Facility manager");
+  findings_test_click (dialog (), "_Next");
+  wait_for_dialog_label ("Sign here if you wish");
+  findings_test_click (dialog (), "_Accept Without Signing");
+  wait_for_dialog_label ("Accepted. Thank You.");
+  close_dialog ();
+
+  /* Saved, sent, and answered by the office. */
+  wait_for_label ("The office has received your decision.");
+  rec = find_recommendation (is_open_with_choice, NULL);
+  g_assert_true (rec == NULL || g_strcmp0 (findings_recommendation_get_id (rec), rec_id) != 0);
+  wait_for_label ("Accepted");
+  shoot ("accepted");
+}
+
+static gboolean
+is_open_any (FindingsRecommendation *rec)
+{
+  return findings_recommendation_get_status (rec) == FINDINGS_STATUS_OPEN;
+}
+
+static void
+test_decline_then_accept (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (is_open_any, &visit);
+
+  g_assert_nonnull (rec);
+  open_decision (visit, rec, "recommendation.decline");
+  wait_for_dialog_label ("Decline this recommendation?");
+  findings_test_click (dialog (), "_Decline");
+  wait_for_dialog_label ("Thanks, We Have Noted It");
+  close_dialog ();
+  wait_for_label ("The office has received your decision.");
+  wait_for_label ("Declined");
+
+  /* The customer may change their mind: accepting stays open. */
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (
+    findings_test_find_button (GTK_WIDGET (window), "_Accept…"))));
+}
+
+static gboolean
+is_open_single (FindingsRecommendation *rec)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return findings_recommendation_get_status (rec) == FINDINGS_STATUS_OPEN &&
+         !findings_recommendation_is_quote_expired (rec, now);
+}
+
+static void
+test_request_call (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (is_open_single, &visit);
+
+  g_assert_nonnull (rec);
+  open_decision (visit, rec, "recommendation.request-call");
+  wait_for_dialog_label ("Ask for a call");
+
+  set_entry ("Phone number", "12");
+  findings_test_click (dialog (), "Ask for a _Call");
+  wait_for_dialog_label ("Please check the phone number");
+
+  set_entry ("Phone number", "+1 416 555 0100");
+  findings_test_click (dialog (), "Ask for a _Call");
+  wait_for_dialog_label ("Call Requested");
+  close_dialog ();
+
+  /* The office's promise comes back onto the recommendation. */
+  wait_for_label ("The office has received your decision.");
+  wait_for_label ("will call you by");
+  shoot ("call-requested");
+}
+
+static void
+test_expired_offers_call (void)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = find_recommendation (has_expired_quote, &visit);
+
+  g_assert_nonnull (rec);
+  open_decision (visit, rec, "recommendation.accept");
+  if (g_list_model_get_n_items (findings_recommendation_get_options (rec)) > 1)
+    {
+      GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      findings_test_click (dialog (), "_Next");
+    }
+
+  wait_for_dialog_label ("This quote expired on");
+  findings_test_click (dialog (), "Ask for a _Call Instead");
+  wait_for_dialog_label ("Ask for a call");
+  gtk_window_close (GTK_WINDOW (dialog ()));
+  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+}
+
 static void
 run_tests (void)
 {
@@ -482,6 +729,10 @@ main (int   argc,
   g_test_add_func ("/ui/plain-text", test_plain_text);
   g_test_add_func ("/ui/follow-up", test_follow_up);
   g_test_add_func ("/ui/photos", test_photos);
+  g_test_add_func ("/ui/decide/expired-offers-call", test_expired_offers_call);
+  g_test_add_func ("/ui/decide/accept", test_accept);
+  g_test_add_func ("/ui/decide/decline-then-accept", test_decline_then_accept);
+  g_test_add_func ("/ui/decide/request-call", test_request_call);
 
   app = findings_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);

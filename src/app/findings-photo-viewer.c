@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "findings-application.h"
 #include "findings-photo-viewer.h"
 #include "findings-ui.h"
 
@@ -34,7 +35,7 @@ loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = findings_texture_load_finish (result, &error);
+  texture = findings_application_load_photo_finish (FINDINGS_APPLICATION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -94,9 +95,9 @@ findings_photo_viewer_init (FindingsPhotoViewer *self)
 
 FindingsPhotoViewer *
 findings_photo_viewer_new (GtkWindow     *parent,
-                           FindingsPhoto *photo,
-                           GFile         *file)
+                           FindingsPhoto *photo)
 {
+  GApplication *app = g_application_get_default ();
   FindingsPhotoViewer *self;
   const char *caption;
 
@@ -104,6 +105,8 @@ findings_photo_viewer_new (GtkWindow     *parent,
 
   self = g_object_new (FINDINGS_TYPE_PHOTO_VIEWER,
                        "transient-for", parent,
+                       /* Part of the app, so the kiosk's idle reset can close it. */
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
 
   if (parent != NULL && gtk_window_is_fullscreen (parent))
@@ -116,14 +119,15 @@ findings_photo_viewer_new (GtkWindow     *parent,
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, caption,
                                     -1);
 
-  if (file == NULL)
+  if (!FINDINGS_IS_APPLICATION (app))
     {
       gtk_stack_set_visible_child_name (self->stack, "missing");
       return self;
     }
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  findings_texture_load_async (file, self->cancellable, loaded_cb, g_object_ref (self));
+  findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo, self->cancellable,
+                                         loaded_cb, g_object_ref (self));
 
   return self;
 }

@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (FindingsPhotoViewer, findings_photo_viewer, FINDINGS, PHOT
                       AdwWindow)
 
 FindingsPhotoViewer *findings_photo_viewer_new (GtkWindow     *parent,
-                                                FindingsPhoto *photo,
-                                                GFile         *file);
+                                                FindingsPhoto *photo);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "findings-application.h"
+#include "findings-decision-dialog.h"
 #include "findings-format.h"
 #include "findings-option-card.h"
 #include "findings-photo.h"
@@ -20,7 +22,6 @@ struct _FindingsRecommendationPage
   GtkWidget               parent_instance;
 
   FindingsRecommendation *recommendation;
-  GFile                  *photo_dir;
   GCancellable           *cancellable;
 
   GtkScrolledWindow      *scroller;
@@ -33,6 +34,7 @@ struct _FindingsRecommendationPage
   GtkLabel               *equipment_label;
   GtkLabel               *urgency_explanation_label;
   GtkLabel               *status_label;
+  GtkLabel               *delivery_label;
   GtkLabel               *follow_up_label;
   GtkLabel               *follow_up_message_label;
   GtkLabel               *finding_label;
@@ -46,6 +48,7 @@ struct _FindingsRecommendationPage
   GtkWidget              *quote_box;
   GtkLabel               *validity_label;
   GtkLabel               *conditions_label;
+  GtkWidget              *decision_bar;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, GTK_TYPE_WIDGET)
@@ -58,26 +61,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static GFile *
-photo_file (FindingsRecommendationPage *self,
-            FindingsPhoto              *photo)
-{
-  const char *media_type = findings_photo_get_media_type (photo);
-  const char *extension = g_strcmp0 (media_type, "image/png") == 0 ? "png" : "jpg";
-  g_autofree char *name = NULL;
-
-  if (self->photo_dir == NULL)
-    return NULL;
-
-  /* Photo ids come from the office: never let one name a path outside the folder. */
-  if (strchr (findings_photo_get_id (photo), '/') != NULL ||
-      g_str_has_prefix (findings_photo_get_id (photo), "."))
-    return NULL;
-
-  name = g_strdup_printf ("%s.%s", findings_photo_get_id (photo), extension);
-  return g_file_get_child (self->photo_dir, name);
-}
-
 static void
 thumbnail_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -87,7 +70,7 @@ thumbnail_loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = findings_texture_load_finish (result, &error);
+  texture = findings_application_load_photo_finish (FINDINGS_APPLICATION (object), result, &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -103,11 +86,10 @@ photo_clicked_cb (GtkButton                  *button,
                   FindingsRecommendationPage *self)
 {
   FindingsPhoto *photo = g_object_get_data (G_OBJECT (button), "photo");
-  g_autoptr(GFile) file = photo_file (self, photo);
   FindingsPhotoViewer *viewer;
 
   viewer = findings_photo_viewer_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                      photo, file);
+                                      photo);
   gtk_window_present (GTK_WINDOW (viewer));
 }
 
@@ -116,7 +98,7 @@ create_photo_button (FindingsRecommendationPage *self,
                      FindingsPhoto              *photo)
 {
   const char *caption = findings_photo_get_caption (photo);
-  g_autoptr(GFile) file = photo_file (self, photo);
+  GApplication *app = g_application_get_default ();
   GtkWidget *button, *box, *frame, *picture, *label;
 
   picture = gtk_picture_new ();
@@ -160,9 +142,9 @@ create_photo_button (FindingsRecommendationPage *self,
   g_object_set_data_full (G_OBJECT (button), "photo", g_object_ref (photo), g_object_unref);
   g_signal_connect_object (button, "clicked", G_CALLBACK (photo_clicked_cb), self, 0);
 
-  if (file != NULL)
-    findings_texture_load_async (file, self->cancellable, thumbnail_loaded_cb,
-                                 g_object_ref (picture));
+  if (FINDINGS_IS_APPLICATION (app))
+    findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo, self->cancellable,
+                                           thumbnail_loaded_cb, g_object_ref (picture));
 
   return button;
 }
@@ -254,6 +236,57 @@ update_quote (FindingsRecommendationPage *self)
 }
 
 static void
+update_delivery (FindingsRecommendationPage *self)
+{
+  GApplication *app = g_application_get_default ();
+  g_autofree char *text = NULL;
+  const char *style = NULL;
+
+  if (FINDINGS_IS_APPLICATION (app))
+    text = findings_application_describe_delivery (FINDINGS_APPLICATION (app),
+                                                   self->recommendation, &style);
+
+  findings_ui_set_optional_text (self->delivery_label, text);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->delivery_label), "delivery-waiting");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->delivery_label), "delivery-refused");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->delivery_label), style);
+}
+
+static void
+delivery_changed_cb (FindingsRecommendationPage *self,
+                     const char                 *recommendation_id)
+{
+  if (self->recommendation != NULL &&
+      g_strcmp0 (recommendation_id, findings_recommendation_get_id (self->recommendation)) == 0)
+    update_delivery (self);
+}
+
+static void
+decide_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  FindingsRecommendationPage *self = FINDINGS_RECOMMENDATION_PAGE (widget);
+  FindingsAction action;
+  FindingsDecisionDialog *dialog;
+
+  if (self->recommendation == NULL)
+    return;
+
+  if (g_str_equal (action_name, "recommendation.accept"))
+    action = FINDINGS_ACTION_ACCEPT;
+  else if (g_str_equal (action_name, "recommendation.decline"))
+    action = FINDINGS_ACTION_DECLINE;
+  else
+    action = FINDINGS_ACTION_REQUEST_CALL;
+
+  dialog = findings_decision_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         self->recommendation, action);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 update_status (FindingsRecommendationPage *self)
 {
   FindingsRecommendation *rec = self->recommendation;
@@ -264,6 +297,17 @@ update_status (FindingsRecommendationPage *self)
 
   gtk_label_set_text (self->status_label, findings_status_get_label (status));
   findings_ui_set_status_style (GTK_WIDGET (self->status_label), status);
+
+  /* The customer can always say no, and can change their mind after declining. */
+  gtk_widget_set_visible (self->decision_bar, findings_status_is_undecided (status));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.accept",
+                                 findings_status_is_undecided (status));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.decline",
+                                 status != FINDINGS_STATUS_DECLINED &&
+                                 findings_status_is_undecided (status));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.request-call",
+                                 findings_status_is_undecided (status));
+  update_delivery (self);
 
   if (follow_up != NULL)
     follow_up_text = findings_format_follow_up (follow_up, now);
@@ -357,7 +401,6 @@ findings_recommendation_page_dispose (GObject *object)
   findings_recommendation_page_set_recommendation (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_RECOMMENDATION_PAGE);
   findings_ui_remove_children (GTK_WIDGET (self));
-  g_clear_object (&self->photo_dir);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (findings_recommendation_page_parent_class)->dispose (object);
@@ -431,6 +474,7 @@ findings_recommendation_page_class_init (FindingsRecommendationPageClass *klass)
   BIND (equipment_label);
   BIND (urgency_explanation_label);
   BIND (status_label);
+  BIND (delivery_label);
   BIND (follow_up_label);
   BIND (follow_up_message_label);
   BIND (finding_label);
@@ -444,6 +488,12 @@ findings_recommendation_page_class_init (FindingsRecommendationPageClass *klass)
   BIND (quote_box);
   BIND (validity_label);
   BIND (conditions_label);
+  BIND (decision_bar);
+
+  gtk_widget_class_install_action (widget_class, "recommendation.accept", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "recommendation.decline", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "recommendation.request-call", NULL,
+                                   decide_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "recommendationpage");
@@ -454,7 +504,13 @@ findings_recommendation_page_class_init (FindingsRecommendationPageClass *klass)
 static void
 findings_recommendation_page_init (FindingsRecommendationPage *self)
 {
+  GApplication *app = g_application_get_default ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (FINDINGS_IS_APPLICATION (app))
+    g_signal_connect_object (app, "delivery-changed", G_CALLBACK (delivery_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 }
 
 FindingsRecommendation *
@@ -496,13 +552,4 @@ findings_recommendation_page_set_recommendation (FindingsRecommendationPage *sel
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOMMENDATION]);
-}
-
-void
-findings_recommendation_page_set_photo_dir (FindingsRecommendationPage *self,
-                                            GFile                      *photo_dir)
-{
-  g_return_if_fail (FINDINGS_IS_RECOMMENDATION_PAGE (self));
-
-  g_set_object (&self->photo_dir, photo_dir);
 }

@@ -16,7 +16,5 @@ G_DECLARE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, 
 FindingsRecommendation *findings_recommendation_page_get_recommendation (FindingsRecommendationPage *self);
 void                    findings_recommendation_page_set_recommendation (FindingsRecommendationPage *self,
                                                                          FindingsRecommendation     *recommendation);
-void                    findings_recommendation_page_set_photo_dir      (FindingsRecommendationPage *self,
-                                                                         GFile                      *photo_dir);
 
 G_END_DECLS

@@ -77,39 +77,3 @@ findings_ui_set_urgency_style (GtkWidget       *widget,
 
   set_one_class (widget, classes, G_N_ELEMENTS (classes), urgency);
 }
-
-static void
-texture_load_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_file (G_FILE (task_data), &error);
-
-  if (texture == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, texture, g_object_unref);
-}
-
-/* Decoding a photo takes long enough to stutter a scroll: do it off the main thread. */
-void
-findings_texture_load_async (GFile               *file,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, findings_texture_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, texture_load_thread);
-}
-
-GdkTexture *
-findings_texture_load_finish (GAsyncResult  *result,
-                              GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}

@@ -18,11 +18,5 @@ void findings_ui_set_status_style  (GtkWidget           *widget,
 void findings_ui_set_urgency_style (GtkWidget           *widget,
                                     FindingsUrgency      urgency);
 
-void        findings_texture_load_async  (GFile               *file,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-GdkTexture *findings_texture_load_finish (GAsyncResult        *result,
-                                          GError             **error);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "findings-site.h"
 #include "findings-visit.h"
 #include "findings-visit-page.h"
+#include "findings-ui.h"
 #include "findings-visit-row.h"
 #include "findings-window.h"
 
@@ -24,14 +25,19 @@ struct _FindingsWindow
   AdwStatusPage              *empty_page;
   GtkSpinner                 *loading_spinner;
   AdwLeaflet                 *leaflet;
+  GtkWidget                  *sidebar;
   GtkWidget                  *content;
   GtkListView                *visit_list;
   GtkMenuButton              *menu_button;
+  GtkLabel                   *sync_status_label;
   GtkButton                  *back_button;
   AdwWindowTitle             *content_title;
   GtkStack                   *content_stack;
   FindingsVisitPage          *visit_page;
   FindingsRecommendationPage *recommendation_page;
+
+  GSettings                  *settings;
+  guint                       idle_source;
 
   /* Visits sorted by site, newest first, with a site header before each group. */
   GListStore                 *sidebar_items;
@@ -161,6 +167,55 @@ problems_changed_cb (FindingsWindow *self)
 }
 
 static void
+sync_status_changed_cb (FindingsWindow *self)
+{
+  const char *status = findings_application_get_sync_status (get_app (self));
+
+  findings_ui_set_optional_text (self->sync_status_label, status);
+}
+
+/* A visit updated by the office replaces the old object: keep showing the same
+ * visit and recommendation, now from the new one. */
+static void
+reshow_current (FindingsWindow *self,
+                GListModel     *visits)
+{
+  FindingsVisit *shown = findings_visit_page_get_visit (self->visit_page);
+  FindingsRecommendation *rec = findings_recommendation_page_get_recommendation (
+    self->recommendation_page);
+  g_autofree char *visit_id = NULL;
+  g_autofree char *rec_id = NULL;
+  gboolean on_recommendation;
+
+  if (shown == NULL)
+    return;
+
+  visit_id = g_strdup (findings_visit_get_id (shown));
+  rec_id = rec != NULL ? g_strdup (findings_recommendation_get_id (rec)) : NULL;
+  on_recommendation = g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                 "recommendation") == 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (visits); i++)
+    {
+      g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits, i);
+      FindingsRecommendation *new_rec;
+
+      if (visit == shown || g_strcmp0 (findings_visit_get_id (visit), visit_id) != 0)
+        continue;
+
+      findings_window_show_visit (self, visit);
+      new_rec = rec_id != NULL ? findings_visit_find_recommendation (visit, rec_id) : NULL;
+      if (new_rec != NULL)
+        {
+          findings_recommendation_page_set_recommendation (self->recommendation_page, new_rec);
+          if (on_recommendation)
+            gtk_stack_set_visible_child_name (self->content_stack, "recommendation");
+        }
+      return;
+    }
+}
+
+static void
 visits_changed_cb (FindingsWindow *self,
                    guint           position,
                    guint           removed,
@@ -169,6 +224,7 @@ visits_changed_cb (FindingsWindow *self,
 {
   rebuild_sidebar (self, visits);
   update_main_page (self);
+  reshow_current (self, visits);
 }
 
 void
@@ -246,6 +302,49 @@ back_action (GtkWidget  *widget,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* A public kiosk forgets: after a while untouched, every dialog closes (nothing in
+ * them was stored yet) and the screen returns to the start for the next person. */
+static gboolean
+idle_timeout_cb (gpointer user_data)
+{
+  FindingsWindow *self = user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  self->idle_source = 0;
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (l->data != (gpointer) self)
+      gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+
+  findings_window_return_to_start (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_idle_timer (FindingsWindow *self)
+{
+  guint seconds;
+
+  if (self->settings == NULL)
+    return;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  seconds = g_settings_get_uint (self->settings, "idle-timeout");
+  self->idle_source = g_timeout_add_seconds (seconds, idle_timeout_cb, self);
+}
+
+static gboolean
+activity_cb (GtkEventControllerLegacy *controller,
+             GdkEvent                 *event,
+             FindingsWindow           *self)
+{
+  restart_idle_timer (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 setup_sidebar_item_cb (GtkSignalListItemFactory *factory,
                        GtkListItem              *item,
@@ -277,6 +376,27 @@ unbind_sidebar_item_cb (GtkSignalListItemFactory *factory,
   findings_visit_row_set_item (FINDINGS_VISIT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+static void
+add_activity_watch (GtkWindow      *window,
+                    FindingsWindow *self)
+{
+  GtkEventController *controller = gtk_event_controller_legacy_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (activity_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), controller);
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 FindingsWindow *self)
+{
+  /* Touches in dialogs count as activity too. */
+  if (self->settings != NULL && window != GTK_WINDOW (self))
+    add_activity_watch (window, self);
+}
+
 /* "application" is not a construct property, so this runs once it is set. */
 static void
 setup_for_application (FindingsWindow      *self,
@@ -286,6 +406,10 @@ setup_for_application (FindingsWindow      *self,
 
   if (findings_application_get_kiosk (app))
     {
+      self->settings = g_settings_new (APP_ID);
+      add_activity_watch (GTK_WINDOW (self), self);
+      g_signal_connect_object (app, "window-added", G_CALLBACK (window_added_cb), self, 0);
+      restart_idle_timer (self);
       gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
       gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
       gtk_window_fullscreen (GTK_WINDOW (self));
@@ -305,8 +429,9 @@ setup_for_application (FindingsWindow      *self,
   g_signal_connect_object (app, "notify::problems", G_CALLBACK (problems_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  findings_recommendation_page_set_photo_dir (self->recommendation_page,
-                                              findings_application_get_photo_dir (app));
+  g_signal_connect_object (app, "notify::sync-status", G_CALLBACK (sync_status_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  sync_status_changed_cb (self);
 
   rebuild_sidebar (self, visits);
   update_main_page (self);
@@ -319,7 +444,9 @@ findings_window_dispose (GObject *object)
 {
   FindingsWindow *self = FINDINGS_WINDOW (object);
 
+  g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_WINDOW);
+  g_clear_object (&self->settings);
   g_clear_object (&self->selection);
   g_clear_object (&self->sidebar_items);
 
@@ -344,9 +471,11 @@ findings_window_class_init (FindingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, visit_list);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_stack);
@@ -384,6 +513,23 @@ findings_window_init (FindingsWindow *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_navigation), self,
                            G_CONNECT_SWAPPED);
+}
+
+void
+findings_window_return_to_start (FindingsWindow *self)
+{
+  GtkWidget *scroller;
+
+  g_return_if_fail (FINDINGS_IS_WINDOW (self));
+
+  findings_recommendation_page_set_recommendation (self->recommendation_page, NULL);
+  findings_visit_page_set_visit (self->visit_page, NULL);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->visit_list), GTK_TYPE_SCROLLED_WINDOW);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            0);
 }
 
 FindingsWindow *
