@@ -30,7 +30,8 @@ static const char *shot_dir;
 static const char *shot_suffix = "";
 
 static void
-shoot (const char *name)
+shoot_widget (GtkWidget  *widget,
+              const char *name)
 {
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
@@ -41,7 +42,13 @@ shoot (const char *name)
   findings_test_settle ();
   file = g_strdup_printf ("%s%s.png", name, shot_suffix);
   path = g_build_filename (shot_dir, file, NULL);
-  findings_test_save_screenshot (GTK_WIDGET (window), path);
+  findings_test_save_screenshot (widget, path);
+}
+
+static void
+shoot (const char *name)
+{
+  shoot_widget (GTK_WIDGET (window), name);
 }
 
 static GListModel *
@@ -540,6 +547,7 @@ test_accept (void)
 
   open_decision (visit, rec, "recommendation.accept");
   wait_for_dialog_label ("Which option would you like?");
+  shoot_widget (dialog (), "accept-options");
 
   /* Nothing is chosen for the customer: Next waits for a choice. */
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
@@ -560,7 +568,7 @@ test_accept (void)
   if (findings_recommendation_get_quote_conditions (rec) != NULL)
     wait_for_dialog_label (findings_recommendation_get_quote_conditions (rec));
   wait_for_dialog_label ("The price is valid until");
-  shoot ("accept-terms");
+  shoot_widget (dialog (), "accept-terms");
   findings_test_click (dialog (), "_Next");
 
   set_entry ("Your name", "Dana Whitfield");
@@ -569,6 +577,7 @@ test_accept (void)
   wait_for_dialog_label ("Sign here if you wish");
   findings_test_click (dialog (), "_Accept Without Signing");
   wait_for_dialog_label ("Accepted. Thank You.");
+  shoot_widget (dialog (), "accept-done");
   close_dialog ();
 
   /* Saved, sent, and answered by the office. */
@@ -628,6 +637,7 @@ test_request_call (void)
   findings_test_click (dialog (), "Ask for a _Call");
   wait_for_dialog_label ("Please check the phone number");
 
+  shoot_widget (dialog (), "call-invalid-phone");
   set_entry ("Phone number", "+1 416 555 0100");
   findings_test_click (dialog (), "Ask for a _Call");
   wait_for_dialog_label ("Call Requested");
