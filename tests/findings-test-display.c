@@ -77,7 +77,7 @@ gboolean
 findings_test_wait_for (gboolean (*condition) (gpointer data),
                         gpointer   data)
 {
-  for (guint i = 0; i < 20000; i++)
+  for (guint i = 0; i < 40000; i++)
     {
       if (condition (data))
         return TRUE;
