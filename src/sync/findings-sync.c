@@ -891,6 +891,10 @@ run_return (GTask  *task,
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
 
+  /* Handlers of the notifications may spin the main loop: they run once the
+   * run is over and its caller knows, never in between. */
+  g_object_freeze_notify (G_OBJECT (self));
+
   self->running = FALSE;
   self->last_run_us = g_get_real_time ();
   settle_state (self, run, error);
@@ -905,6 +909,8 @@ run_return (GTask  *task,
     g_task_return_error (task, g_error_copy (run->failure));
   else
     g_task_return_boolean (task, TRUE);
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 
@@ -1724,7 +1730,6 @@ auto_run_done_cb (GObject      *source,
   FindingsSync *self = FINDINGS_SYNC (source);
   g_autoptr(GError) error = NULL;
 
-  g_debug ("TMP auto_run_done");
   if (!findings_sync_run_finish (self, result, NULL, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Sync with the office: %s", error->message);
@@ -1745,7 +1750,6 @@ auto_run_done_cb (GObject      *source,
 static void
 request_run (FindingsSync *self)
 {
-  g_debug ("TMP request_run running=%d started=%d offline=%d", self->running, self->started, is_offline (self));
   g_clear_handle_id (&self->timer_id, g_source_remove);
 
   if (self->running)
@@ -2273,8 +2277,8 @@ findings_sync_run_async (FindingsSync        *self,
     }
 
   run->cursor = findings_store_dup_cursor (self->store);
-  set_state (self, FINDINGS_SYNC_STATE_SYNCING);
   run_pull_page (task);
+  set_state (self, FINDINGS_SYNC_STATE_SYNCING);
 }
 
 /**
@@ -2368,7 +2372,6 @@ findings_sync_kick (FindingsSync *self)
   g_return_if_fail (FINDINGS_IS_SYNC (self));
 
   update_n_pending (self);
-  g_debug ("TMP kick started=%d running=%d", self->started, self->running);
 
   if (self->started)
     run_soon (self);
