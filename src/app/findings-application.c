@@ -463,7 +463,11 @@ start_loading (FindingsApplication *self)
       g_autoptr(GFile) demo_dir = g_file_get_child (data_dir, "demo");
       g_autoptr(GError) error = NULL;
 
-      self->work_dir = g_dir_make_tmp ("findings-demo-XXXXXX", &error);
+      /* A fresh office and kiosk store each time; tests may name the folder. */
+      if (g_getenv ("FINDINGS_WORK_DIR") != NULL)
+        self->work_dir = g_strdup (g_getenv ("FINDINGS_WORK_DIR"));
+      else
+        self->work_dir = g_dir_make_tmp ("findings-demo-XXXXXX", &error);
       if (self->work_dir == NULL)
         g_error ("No temporary folder for the demonstration: %s", error->message);
 
