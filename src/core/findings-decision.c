@@ -11,13 +11,13 @@
 #include "findings-decision.h"
 #include "findings-enum-types.h"
 #include "findings-json-check.h"
+#include "findings-json-read.h"
 #include "findings-visit-parser.h"
 
 /* Office API v1, the decision document. As in the visit parser, every error
  * message starts with the JSON path of the field it is about, untranslated. */
 
 #define SCHEMA_VERSION   1
-#define SHOWN_CHARS      40
 #define PHONE_MIN_DIGITS 7
 #define PHONE_MAX_DIGITS 15
 #define PHONE_MAX_EXT    6
@@ -72,18 +72,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
-typedef struct
-{
-  guint    max_chars;
-  gboolean non_empty;
-} TextRule;
 
-static const TextRule id_rule = { 128, TRUE };
-static const TextRule required_rule = { 4000, TRUE };
-static const TextRule text_rule = { 4000, FALSE };
-static const TextRule name_rule = { 200, TRUE };
-static const TextRule line_rule = { 200, FALSE };
-static const TextRule signature_rule = { 65536, FALSE };
+static const FindingsJsonTextRule id_rule = { 128, TRUE };
+static const FindingsJsonTextRule required_rule = { 4000, TRUE };
+static const FindingsJsonTextRule text_rule = { 4000, FALSE };
+static const FindingsJsonTextRule name_rule = { 200, TRUE };
+static const FindingsJsonTextRule line_rule = { 200, FALSE };
+static const FindingsJsonTextRule signature_rule = { 65536, FALSE };
 
 
 /*
@@ -108,205 +103,6 @@ update_string (FindingsDecision  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
-static char *
-member_path (const char *parent,
-             const char *name)
-{
-  if (parent[0] == '\0')
-    return g_strdup (name);
-
-  return g_strconcat (parent, ".", name, NULL);
-}
-
-G_GNUC_PRINTF (5, 6)
-static gboolean
-fail (GError             **error,
-      FindingsParseError   code,
-      const char          *parent,
-      const char          *name,
-      const char          *format,
-      ...)
-{
-  g_autofree char *path = name != NULL ? member_path (parent, name) : g_strdup (parent);
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, FINDINGS_PARSE_ERROR, code, "%s: %s", path, what);
-  return FALSE;
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  GType type;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-      break;
-    default:
-      return _("an unknown value");
-    }
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    return _("a string");
-  if (type == G_TYPE_INT64)
-    return _("a whole number");
-  if (type == G_TYPE_DOUBLE)
-    return _("a decimal number");
-  if (type == G_TYPE_BOOLEAN)
-    return _("a true/false value");
-
-  return _("an unknown value");
-}
-
-/* Enough of a value to recognise it in a message or a log line, with control
- * characters made visible so that they cannot forge a new line. */
-static char *
-shorten (const char *value,
-         guint       max_chars)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = value;
-
-  for (guint i = 0; *p != '\0'; i++, p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (i == max_chars)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-
-      g_string_append_unichar (out, g_unichar_iscntrl (c) ? 0xFFFD : c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-holds (JsonNode *node,
-       GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* Absent and null mean the same; only a required member makes that an error. */
-static gboolean
-lookup (JsonObject  *object,
-        const char  *path,
-        const char  *name,
-        gboolean     required,
-        JsonNode   **out,
-        GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *out = NULL;
-
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = node;
-      return TRUE;
-    }
-
-  if (!required)
-    return TRUE;
-
-  return fail (error, FINDINGS_PARSE_ERROR_MISSING_FIELD, path, name, "%s",
-               node == NULL ? _("missing") : _("missing (it is null)"));
-}
-
-static gboolean
-check_text (const char     *value,
-            const char     *path,
-            const char     *name,
-            const TextRule *rule,
-            GError        **error)
-{
-  /* Limits count code points; a string within the limit in bytes is within it
-   * in code points too, so most strings are never counted. */
-  if (strlen (value) > rule->max_chars && g_utf8_strlen (value, -1) > (glong) rule->max_chars)
-    return fail (error, FINDINGS_PARSE_ERROR_TOO_LONG, path, name,
-                 g_dngettext (NULL,
-                              "longer than %u character",
-                              "longer than %u characters",
-                              rule->max_chars),
-                 rule->max_chars);
-
-  if (rule->non_empty && value[0] == '\0')
-    return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name, "%s",
-                 _("must not be empty"));
-
-  return TRUE;
-}
-
-static gboolean
-read_string (JsonObject      *object,
-             const char      *path,
-             const char      *name,
-             gboolean         required,
-             const TextRule  *rule,
-             const char     **out,
-             GError         **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-
-  if (!lookup (object, path, name, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!holds (node, G_TYPE_STRING))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected text, found %s"), describe_node (node));
-
-  if (!check_text (json_node_get_string (node), path, name, rule, error))
-    return FALSE;
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_object (JsonObject  *object,
-             const char  *path,
-             const char  *name,
-             gboolean     required,
-             JsonObject **out,
-             GError     **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-
-  if (!lookup (object, path, name, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected an object, found %s"), describe_node (node));
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
 static gboolean
 read_action (JsonObject      *root,
              FindingsAction  *out,
@@ -315,99 +111,15 @@ read_action (JsonObject      *root,
   const char *value;
   g_autofree char *shown = NULL;
 
-  if (!read_string (root, "", "action", TRUE, &text_rule, &value, error))
+  if (!findings_json_read_string (root, "", "action", TRUE, &text_rule, &value, error))
     return FALSE;
   if (findings_action_from_string (value, out))
     return TRUE;
 
-  shown = shorten (value, SHOWN_CHARS);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, "", "action",
-               _("“%s” is not one of %s"), shown, "accept, decline, request_call");
-}
-
-static gboolean
-skip_digits (const char **p,
-             guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-    }
-
-  *p += n;
-  return TRUE;
-}
-
-static gboolean
-skip_char (const char **p,
-           const char  *accepted)
-{
-  if (**p == '\0' || strchr (accepted, **p) == NULL)
-    return FALSE;
-
-  (*p)++;
-  return TRUE;
-}
-
-/* RFC 3339 section 5.6. GLib's ISO 8601 parser alone also takes forms that
- * RFC 3339 does not, such as a time with no offset. */
-static GDateTime *
-parse_rfc3339 (const char *value)
-{
-  g_autofree char *upper = NULL;
-  const char *p = value;
-  gboolean shaped;
-
-  shaped = skip_digits (&p, 4) && skip_char (&p, "-") && skip_digits (&p, 2) &&
-           skip_char (&p, "-") && skip_digits (&p, 2) && skip_char (&p, "Tt") &&
-           skip_digits (&p, 2) && skip_char (&p, ":") && skip_digits (&p, 2) &&
-           skip_char (&p, ":") && skip_digits (&p, 2);
-
-  if (shaped && skip_char (&p, "."))
-    {
-      shaped = skip_digits (&p, 1);
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  if (shaped && !skip_char (&p, "Zz"))
-    shaped = skip_char (&p, "+-") && skip_digits (&p, 2) && skip_char (&p, ":") &&
-             skip_digits (&p, 2);
-
-  if (!shaped || *p != '\0')
-    return NULL;
-
-  /* RFC 3339 allows "t" and "z"; GLib wants capitals. */
-  upper = g_ascii_strup (value, -1);
-  return g_date_time_new_from_iso8601 (upper, NULL);
-}
-
-static gboolean
-read_date_time (JsonObject  *object,
-                const char  *path,
-                const char  *name,
-                gboolean     required,
-                GDateTime  **out,
-                GError     **error)
-{
-  const char *value;
-  g_autofree char *shown = NULL;
-
-  *out = NULL;
-
-  if (!read_string (object, path, name, required, &text_rule, &value, error))
-    return FALSE;
-  if (value == NULL)
-    return TRUE;
-
-  *out = parse_rfc3339 (value);
-  if (*out != NULL)
-    return TRUE;
-
-  shown = shorten (value, SHOWN_CHARS);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-               _("“%s” is not a date and time such as 2026-11-20T14:02:11Z"), shown);
+  shown = findings_json_shorten (value, FINDINGS_JSON_SHOWN_CHARS);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, "", "action",
+                             _("“%s” is not one of %s"), shown,
+                             "accept, decline, request_call");
 }
 
 /* Absent is version 1: the first kiosks sent no version. */
@@ -418,23 +130,24 @@ check_schema_version (JsonObject  *root,
   JsonNode *node;
   g_autofree char *shown = NULL;
 
-  if (!lookup (root, "", "schema_version", FALSE, &node, error))
+  if (!findings_json_lookup (root, "", "schema_version", FALSE, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
 
-  if (!holds (node, G_TYPE_INT64))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, "", "schema_version",
-                 _("expected a whole number, found %s"), describe_node (node));
+  if (!findings_json_holds (node, G_TYPE_INT64))
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, "", "schema_version",
+                               _("expected a whole number, found %s"),
+                               findings_json_describe (node));
 
   if (json_node_get_int (node) == SCHEMA_VERSION)
     return TRUE;
 
   shown = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return fail (error, FINDINGS_PARSE_ERROR_UNSUPPORTED_VERSION, "", "schema_version",
-               _("this decision uses format version %s, which this version of Findings "
-                 "cannot read. Please update Findings."),
-               shown);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_UNSUPPORTED_VERSION, "", "schema_version",
+                             _("this decision uses format version %s, which this version "
+                               "of Findings cannot read. Please update Findings."),
+                             shown);
 }
 
 static gboolean
@@ -449,14 +162,15 @@ read_decided_by (JsonObject        *root,
 
   /* Only an accept must say who decided. Elsewhere an empty name is taken as
    * it is: refusing a decline over it would lose the decline. */
-  if (!read_object (root, "", "decided_by", accept, &object, error))
+  if (!findings_json_read_object (root, "", "decided_by", accept, &object, error))
     return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!read_string (object, "decided_by", "name", accept, accept ? &name_rule : &line_rule,
-                    &name, error) ||
-      !read_string (object, "decided_by", "role", FALSE, &line_rule, &role, error))
+  if (!findings_json_read_string (object, "decided_by", "name", accept,
+                                  accept ? &name_rule : &line_rule,
+                                  &name, error) ||
+      !findings_json_read_string (object, "decided_by", "role", FALSE, &line_rule, &role, error))
     return FALSE;
 
   findings_decision_set_decided_by_name (decision, name);
@@ -474,13 +188,15 @@ read_signature (JsonObject        *root,
   const char *format;
   const char *data;
 
-  if (!read_object (root, "", "signature", FALSE, &object, error))
+  if (!findings_json_read_object (root, "", "signature", FALSE, &object, error))
     return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!read_string (object, "signature", "format", FALSE, &text_rule, &format, error) ||
-      !read_string (object, "signature", "data", FALSE, &signature_rule, &data, error))
+  if (!findings_json_read_string (object, "signature", "format", FALSE, &text_rule, &format,
+                                  error) ||
+      !findings_json_read_string (object, "signature", "data", FALSE, &signature_rule, &data,
+                                  error))
     return FALSE;
 
   findings_decision_set_signature_format (decision, format);
@@ -503,15 +219,16 @@ read_call (JsonObject        *root,
   /* The phone is not held to findings_phone_is_valid() here: the kiosk checks
    * what the customer types, and the office must not lose a call request over
    * a number written in a way the kiosk did not foresee. */
-  if (!read_object (root, "", "call", request_call, &object, error))
+  if (!findings_json_read_object (root, "", "call", request_call, &object, error))
     return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!read_string (object, "call", "phone", request_call,
-                    request_call ? &required_rule : &text_rule, &phone, error) ||
-      !read_string (object, "call", "best_time", FALSE, &text_rule, &best_time, error) ||
-      !read_string (object, "call", "note", FALSE, &text_rule, &note, error))
+  if (!findings_json_read_string (object, "call", "phone", request_call,
+                                  request_call ? &required_rule : &text_rule, &phone, error) ||
+      !findings_json_read_string (object, "call", "best_time", FALSE, &text_rule, &best_time,
+                                  error) ||
+      !findings_json_read_string (object, "call", "note", FALSE, &text_rule, &note, error))
     return FALSE;
 
   findings_decision_set_call_phone (decision, phone);
@@ -530,13 +247,14 @@ read_kiosk (JsonObject        *root,
   const char *id;
   const char *app_version;
 
-  if (!read_object (root, "", "kiosk", FALSE, &object, error))
+  if (!findings_json_read_object (root, "", "kiosk", FALSE, &object, error))
     return FALSE;
   if (object == NULL)
     return TRUE;
 
-  if (!read_string (object, "kiosk", "id", FALSE, &text_rule, &id, error) ||
-      !read_string (object, "kiosk", "app_version", FALSE, &text_rule, &app_version, error))
+  if (!findings_json_read_string (object, "kiosk", "id", FALSE, &text_rule, &id, error) ||
+      !findings_json_read_string (object, "kiosk", "app_version", FALSE, &text_rule, &app_version,
+                                  error))
     return FALSE;
 
   findings_decision_set_kiosk_id (decision, id);
@@ -1052,7 +770,7 @@ findings_decision_new_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_WRONG_TYPE,
-                   _("A decision must be a JSON object, found %s."), describe_node (node));
+                   _("A decision must be a JSON object, found %s."), findings_json_describe (node));
       return NULL;
     }
 
@@ -1060,17 +778,19 @@ findings_decision_new_from_json (JsonNode  *node,
 
   /* The version comes first: the rest may mean something else in another one. */
   if (!check_schema_version (root, error) ||
-      !read_string (root, "", "id", TRUE, &id_rule, &id, error) ||
-      !read_string (root, "", "visit_id", TRUE, &required_rule, &visit_id, error) ||
-      !read_string (root, "", "recommendation_id", TRUE, &required_rule, &recommendation_id,
-                    error) ||
+      !findings_json_read_string (root, "", "id", TRUE, &id_rule, &id, error) ||
+      !findings_json_read_string (root, "", "visit_id", TRUE, &required_rule, &visit_id, error) ||
+      !findings_json_read_string (root, "", "recommendation_id", TRUE, &required_rule,
+                                  &recommendation_id,
+                                  error) ||
       !read_action (root, &action, error))
     return NULL;
 
   accept = action == FINDINGS_ACTION_ACCEPT;
-  if (!read_string (root, "", "option_id", accept, accept ? &required_rule : &text_rule,
-                    &option_id, error) ||
-      !read_date_time (root, "", "decided_at", TRUE, &decided_at, error))
+  if (!findings_json_read_string (root, "", "option_id", accept,
+                                  accept ? &required_rule : &text_rule,
+                                  &option_id, error) ||
+      !findings_json_read_date_time (root, "", "decided_at", TRUE, &decided_at, error))
     return NULL;
 
   decision = g_object_new (FINDINGS_TYPE_DECISION,
@@ -1086,9 +806,9 @@ findings_decision_new_from_json (JsonNode  *node,
     findings_decision_set_option_id (decision, option_id);
 
   if (!read_decided_by (root, decision, error) ||
-      !read_string (root, "", "po_number", FALSE, &text_rule, &po_number, error) ||
+      !findings_json_read_string (root, "", "po_number", FALSE, &text_rule, &po_number, error) ||
       !read_signature (root, decision, error) ||
-      !read_string (root, "", "reason", FALSE, &text_rule, &reason, error) ||
+      !findings_json_read_string (root, "", "reason", FALSE, &text_rule, &reason, error) ||
       !read_call (root, decision, error) ||
       !read_kiosk (root, decision, error))
     return NULL;
@@ -1251,17 +971,19 @@ findings_decision_describe (FindingsDecision *self)
 
   if (self->action == FINDINGS_ACTION_ACCEPT)
     {
-      g_autofree char *option = shorten (self->option_id ? self->option_id : "?", 128);
+      g_autofree char *option = findings_json_shorten (self->option_id ? self->option_id : "?",
+                                                       128);
 
       g_string_append_printf (out, " %s", option);
     }
 
-  recommendation = shorten (self->recommendation_id ? self->recommendation_id : "?", 128);
+  recommendation = findings_json_shorten (self->recommendation_id ? self->recommendation_id : "?",
+                                          128);
   g_string_append_printf (out, " on %s", recommendation);
 
   if (self->decided_by_name != NULL && self->decided_by_name[0] != '\0')
     {
-      g_autofree char *name = shorten (self->decided_by_name, 200);
+      g_autofree char *name = findings_json_shorten (self->decided_by_name, 200);
 
       g_string_append_printf (out, " by %s", name);
     }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-json-check.h"
+#include "findings-json-read.h"
 #include "findings-model-private.h"
 #include "findings-money.h"
 #include "findings-visit-parser.h"
@@ -20,256 +21,13 @@
 #define SCHEMA_VERSION      1
 #define MAX_RECOMMENDATIONS 2000
 #define MAX_LIFE_YEARS      100.0
-#define SHOWN_CHARS         40
 
-typedef struct
-{
-  guint    max_chars;
-  gboolean non_empty;
-} TextRule;
-
-static const TextRule id_rule = { 128, TRUE };
-static const TextRule line_rule = { 200, TRUE };
-static const TextRule text_rule = { 4000, FALSE };
-static const TextRule timezone_rule = { 64, FALSE };
+static const FindingsJsonTextRule id_rule = { 128, TRUE };
+static const FindingsJsonTextRule line_rule = { 200, TRUE };
+static const FindingsJsonTextRule text_rule = { 4000, FALSE };
+static const FindingsJsonTextRule timezone_rule = { 64, FALSE };
 
 G_DEFINE_QUARK (findings-parse-error-quark, findings_parse_error)
-
-static char *
-member_path (const char *parent,
-             const char *name)
-{
-  if (parent[0] == '\0')
-    return g_strdup (name);
-
-  return g_strconcat (parent, ".", name, NULL);
-}
-
-G_GNUC_PRINTF (5, 6)
-static gboolean
-fail (GError             **error,
-      FindingsParseError   code,
-      const char          *parent,
-      const char          *name,
-      const char          *format,
-      ...)
-{
-  g_autofree char *path = name != NULL ? member_path (parent, name) : g_strdup (parent);
-  g_autofree char *what = NULL;
-  va_list args;
-
-  va_start (args, format);
-  what = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, FINDINGS_PARSE_ERROR, code, "%s: %s", path, what);
-  return FALSE;
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  GType type;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-      break;
-    default:
-      return _("an unknown value");
-    }
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    return _("a string");
-  if (type == G_TYPE_INT64)
-    return _("a whole number");
-  if (type == G_TYPE_DOUBLE)
-    return _("a decimal number");
-  if (type == G_TYPE_BOOLEAN)
-    return _("a true/false value");
-
-  return _("an unknown value");
-}
-
-/* Enough of a value to recognise it, never enough to flood a dialog or a log. */
-static char *
-shorten (const char *value)
-{
-  GString *out = g_string_new (NULL);
-  const char *p = value;
-
-  for (guint i = 0; *p != '\0'; i++, p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (i == SHOWN_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-
-      g_string_append_unichar (out, g_unichar_iscntrl (c) ? 0xFFFD : c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-holds (JsonNode *node,
-       GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-/* Absent and null mean the same; only a required member makes that an error. */
-static gboolean
-lookup (JsonObject  *object,
-        const char  *path,
-        const char  *name,
-        gboolean     required,
-        JsonNode   **out,
-        GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  *out = NULL;
-
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      *out = node;
-      return TRUE;
-    }
-
-  if (!required)
-    return TRUE;
-
-  return fail (error, FINDINGS_PARSE_ERROR_MISSING_FIELD, path, name, "%s",
-               node == NULL ? _("missing") : _("missing (it is null)"));
-}
-
-static gboolean
-check_text (const char     *value,
-            const char     *path,
-            const char     *name,
-            const TextRule *rule,
-            GError        **error)
-{
-  /* Limits count code points; a string within the limit in bytes is within it
-   * in code points too, so most strings are never counted. */
-  if (strlen (value) > rule->max_chars && g_utf8_strlen (value, -1) > (glong) rule->max_chars)
-    return fail (error, FINDINGS_PARSE_ERROR_TOO_LONG, path, name,
-                 g_dngettext (NULL,
-                              "longer than %u character",
-                              "longer than %u characters",
-                              rule->max_chars),
-                 rule->max_chars);
-
-  if (rule->non_empty && value[0] == '\0')
-    return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name, "%s",
-                 _("must not be empty"));
-
-  return TRUE;
-}
-
-static gboolean
-read_string (JsonObject      *object,
-             const char      *path,
-             const char      *name,
-             gboolean         required,
-             const TextRule  *rule,
-             const char     **out,
-             GError         **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-
-  if (!lookup (object, path, name, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!holds (node, G_TYPE_STRING))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected text, found %s"), describe_node (node));
-
-  if (!check_text (json_node_get_string (node), path, name, rule, error))
-    return FALSE;
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_object (JsonObject  *object,
-             const char  *path,
-             const char  *name,
-             gboolean     required,
-             JsonObject **out,
-             GError     **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-
-  if (!lookup (object, path, name, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected an object, found %s"), describe_node (node));
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *object,
-            const char  *path,
-            const char  *name,
-            gboolean     required,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-
-  if (!lookup (object, path, name, required, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected an array, found %s"), describe_node (node));
-
-  *out = json_node_get_array (node);
-  return TRUE;
-}
-
-static gboolean
-as_object (JsonNode    *node,
-           const char  *path,
-           JsonObject **out,
-           GError     **error)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, NULL,
-                 _("expected an object, found %s"), describe_node (node));
-
-  *out = json_node_get_object (node);
-  return TRUE;
-}
 
 /* Leaves @out untouched when the member is absent or null. */
 static gboolean
@@ -283,15 +41,16 @@ read_money (JsonObject  *object,
   JsonNode *node;
   gint64 value;
 
-  if (!lookup (object, path, name, required, &node, error))
+  if (!findings_json_lookup (object, path, name, required, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
 
   /* 4800.0 is refused too: amounts are exact, never floating point. */
-  if (!holds (node, G_TYPE_INT64))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected a whole number of cents, found %s"), describe_node (node));
+  if (!findings_json_holds (node, G_TYPE_INT64))
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
+                               _("expected a whole number of cents, found %s"),
+                               findings_json_describe (node));
 
   value = json_node_get_int (node);
   if (value < 0 || value > FINDINGS_MONEY_MAX)
@@ -299,8 +58,8 @@ read_money (JsonObject  *object,
       g_autofree char *shown = g_strdup_printf ("%" G_GINT64_FORMAT, value);
       g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, FINDINGS_MONEY_MAX);
 
-      return fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, name,
-                   _("must be between 0 and %s, found %s"), max, shown);
+      return findings_json_fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, name,
+                                 _("must be between 0 and %s, found %s"), max, shown);
     }
 
   *out = value;
@@ -320,23 +79,23 @@ read_number (JsonObject  *object,
 
   *present = FALSE;
 
-  if (!lookup (object, path, name, FALSE, &node, error))
+  if (!findings_json_lookup (object, path, name, FALSE, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
 
-  if (holds (node, G_TYPE_INT64))
+  if (findings_json_holds (node, G_TYPE_INT64))
     value = (double) json_node_get_int (node);
-  else if (holds (node, G_TYPE_DOUBLE))
+  else if (findings_json_holds (node, G_TYPE_DOUBLE))
     value = json_node_get_double (node);
   else
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
-                 _("expected a number, found %s"), describe_node (node));
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, name,
+                               _("expected a number, found %s"), findings_json_describe (node));
 
   /* json-glib reads 1e400 as infinity. */
   if (!isfinite (value))
-    return fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, name, "%s",
-                 _("the number is too large"));
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, name, "%s",
+                               _("the number is too large"));
 
   *out = value;
   *present = TRUE;
@@ -358,8 +117,8 @@ read_life_years (JsonObject  *object,
     return TRUE;
 
   g_ascii_formatd (shown, sizeof shown, "%g", *out);
-  return fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, "expected_life_years",
-               _("must be more than 0 and at most 100, found %s"), shown);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, "expected_life_years",
+                             _("must be more than 0 and at most 100, found %s"), shown);
 }
 
 static gboolean
@@ -377,8 +136,8 @@ read_duration_hours (JsonObject  *object,
     return TRUE;
 
   g_ascii_formatd (shown, sizeof shown, "%g", *out);
-  return fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, "duration_hours",
-               _("must not be negative, found %s"), shown);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_OUT_OF_RANGE, path, "duration_hours",
+                             _("must not be negative, found %s"), shown);
 }
 
 static gboolean
@@ -391,14 +150,15 @@ read_tax (JsonObject   *object,
 
   *out = FINDINGS_TAX_UNSTATED;
 
-  if (!lookup (object, path, "tax_included", FALSE, &node, error))
+  if (!findings_json_lookup (object, path, "tax_included", FALSE, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
 
-  if (!holds (node, G_TYPE_BOOLEAN))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, "tax_included",
-                 _("expected true, false or null, found %s"), describe_node (node));
+  if (!findings_json_holds (node, G_TYPE_BOOLEAN))
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, "tax_included",
+                               _("expected true, false or null, found %s"),
+                               findings_json_describe (node));
 
   *out = json_node_get_boolean (node) ? FINDINGS_TAX_INCLUDED : FINDINGS_TAX_EXCLUDED;
   return TRUE;
@@ -411,10 +171,10 @@ fail_enum (GError     **error,
            const char  *value,
            const char  *allowed)
 {
-  g_autofree char *shown = shorten (value);
+  g_autofree char *shown = findings_json_shorten (value, FINDINGS_JSON_SHOWN_CHARS);
 
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-               _("“%s” is not one of %s"), shown, allowed);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
+                             _("“%s” is not one of %s"), shown, allowed);
 }
 
 /* The enums are required wherever they appear. The list of allowed values
@@ -429,7 +189,7 @@ fail_enum (GError     **error,
   {                                                                                 \
     const char *value;                                                              \
                                                                                     \
-    if (!read_string (object, path, name, TRUE, &text_rule, &value, error))         \
+    if (!findings_json_read_string (object, path, name, TRUE, &text_rule, &value, error))         \
       return FALSE;                                                                 \
     if (prefix##_from_string (value, out))                                          \
       return TRUE;                                                                  \
@@ -456,99 +216,6 @@ DEFINE_ENUM_READER (read_follow_up_state, FindingsFollowUpState, findings_follow
                     FINDINGS_FOLLOW_UP_STATE_DONE)
 
 static gboolean
-skip_digits (const char **p,
-             guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-    }
-
-  *p += n;
-  return TRUE;
-}
-
-static gboolean
-skip_char (const char **p,
-           const char  *accepted)
-{
-  if (**p == '\0' || strchr (accepted, **p) == NULL)
-    return FALSE;
-
-  (*p)++;
-  return TRUE;
-}
-
-/* RFC 3339 section 5.6: full-date "T" partial-time time-offset. GLib's ISO 8601
- * parser also takes forms RFC 3339 does not, such as a missing offset. */
-static gboolean
-has_rfc3339_shape (const char *value)
-{
-  const char *p = value;
-
-  if (!skip_digits (&p, 4) || !skip_char (&p, "-") || !skip_digits (&p, 2) ||
-      !skip_char (&p, "-") || !skip_digits (&p, 2) || !skip_char (&p, "Tt") ||
-      !skip_digits (&p, 2) || !skip_char (&p, ":") || !skip_digits (&p, 2) ||
-      !skip_char (&p, ":") || !skip_digits (&p, 2))
-    return FALSE;
-
-  if (skip_char (&p, "."))
-    {
-      if (!skip_digits (&p, 1))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  if (skip_char (&p, "Zz"))
-    return *p == '\0';
-
-  return skip_char (&p, "+-") && skip_digits (&p, 2) && skip_char (&p, ":") &&
-         skip_digits (&p, 2) && *p == '\0';
-}
-
-static GDateTime *
-parse_rfc3339 (const char *value)
-{
-  g_autofree char *upper = NULL;
-
-  if (!has_rfc3339_shape (value))
-    return NULL;
-
-  /* RFC 3339 allows "t" and "z"; GLib wants capitals. */
-  upper = g_ascii_strup (value, -1);
-  return g_date_time_new_from_iso8601 (upper, NULL);
-}
-
-static gboolean
-read_date_time (JsonObject  *object,
-                const char  *path,
-                const char  *name,
-                gboolean     required,
-                GDateTime  **out,
-                GError     **error)
-{
-  const char *value;
-  g_autofree char *shown = NULL;
-
-  *out = NULL;
-
-  if (!read_string (object, path, name, required, &text_rule, &value, error))
-    return FALSE;
-  if (value == NULL)
-    return TRUE;
-
-  *out = parse_rfc3339 (value);
-  if (*out != NULL)
-    return TRUE;
-
-  shown = shorten (value);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-               _("“%s” is not a date and time such as 2026-11-20T14:02:11Z"), shown);
-}
-
-static gboolean
 read_date (JsonObject  *object,
            const char  *path,
            const char  *name,
@@ -558,7 +225,7 @@ read_date (JsonObject  *object,
   g_autoptr(GDate) date = NULL;
   g_autofree char *shown = NULL;
 
-  if (!read_string (object, path, name, FALSE, &text_rule, out, error))
+  if (!findings_json_read_string (object, path, name, FALSE, &text_rule, out, error))
     return FALSE;
   if (*out == NULL)
     return TRUE;
@@ -567,9 +234,9 @@ read_date (JsonObject  *object,
   if (date != NULL)
     return TRUE;
 
-  shown = shorten (*out);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-               _("“%s” is not a date such as 2026-12-31"), shown);
+  shown = findings_json_shorten (*out, FINDINGS_JSON_SHOWN_CHARS);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
+                             _("“%s” is not a date such as 2026-12-31"), shown);
 }
 
 static gboolean
@@ -579,14 +246,14 @@ read_currency (JsonObject  *root,
 {
   g_autofree char *shown = NULL;
 
-  if (!read_string (root, "", "currency", TRUE, &text_rule, out, error))
+  if (!findings_json_read_string (root, "", "currency", TRUE, &text_rule, out, error))
     return FALSE;
   if (findings_currency_is_valid (*out))
     return TRUE;
 
-  shown = shorten (*out);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, "", "currency",
-               _("“%s” is not a three-letter currency code such as CAD"), shown);
+  shown = findings_json_shorten (*out, FINDINGS_JSON_SHOWN_CHARS);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, "", "currency",
+                             _("“%s” is not a three-letter currency code such as CAD"), shown);
 }
 
 static gboolean
@@ -601,11 +268,11 @@ check_unique (GHashTable *seen,
 
   if (g_hash_table_lookup_extended (seen, id, NULL, &first))
     {
-      g_autofree char *shown = shorten (id);
+      g_autofree char *shown = findings_json_shorten (id, FINDINGS_JSON_SHOWN_CHARS);
       g_autofree char *other = g_strdup_printf ("%s[%u]", array_path, GPOINTER_TO_UINT (first));
 
-      return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, item_path, "id",
-                   _("“%s” is already the id of %s"), shown, other);
+      return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, item_path, "id",
+                                 _("“%s” is already the id of %s"), shown, other);
     }
 
   g_hash_table_insert (seen, (gpointer) id, GUINT_TO_POINTER (index));
@@ -619,21 +286,22 @@ check_schema_version (JsonObject  *root,
   JsonNode *node;
   g_autofree char *shown = NULL;
 
-  if (!lookup (root, "", "schema_version", TRUE, &node, error))
+  if (!findings_json_lookup (root, "", "schema_version", TRUE, &node, error))
     return FALSE;
 
-  if (!holds (node, G_TYPE_INT64))
-    return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, "", "schema_version",
-                 _("expected a whole number, found %s"), describe_node (node));
+  if (!findings_json_holds (node, G_TYPE_INT64))
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, "", "schema_version",
+                               _("expected a whole number, found %s"),
+                               findings_json_describe (node));
 
   if (json_node_get_int (node) == SCHEMA_VERSION)
     return TRUE;
 
   shown = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return fail (error, FINDINGS_PARSE_ERROR_UNSUPPORTED_VERSION, "", "schema_version",
-               _("this visit uses format version %s, which this version of Findings "
-                 "cannot read. Please update Findings."),
-               shown);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_UNSUPPORTED_VERSION, "", "schema_version",
+                             _("this visit uses format version %s, which this version of Findings "
+                             "cannot read. Please update Findings."),
+                             shown);
 }
 
 static FindingsSite *
@@ -648,11 +316,12 @@ parse_site (JsonObject  *root,
   FindingsSite *site;
 
   /* An unknown time zone name is kept: the model falls back to UTC. */
-  if (!read_object (root, "", "site", TRUE, &object, error) ||
-      !read_string (object, "site", "id", TRUE, &id_rule, &id, error) ||
-      !read_string (object, "site", "name", TRUE, &line_rule, &name, error) ||
-      !read_string (object, "site", "address", FALSE, &text_rule, &address, error) ||
-      !read_string (object, "site", "timezone", FALSE, &timezone_rule, &timezone, error))
+  if (!findings_json_read_object (root, "", "site", TRUE, &object, error) ||
+      !findings_json_read_string (object, "site", "id", TRUE, &id_rule, &id, error) ||
+      !findings_json_read_string (object, "site", "name", TRUE, &line_rule, &name, error) ||
+      !findings_json_read_string (object, "site", "address", FALSE, &text_rule, &address, error) ||
+      !findings_json_read_string (object, "site", "timezone", FALSE, &timezone_rule, &timezone,
+                                  error))
     return NULL;
 
   site = findings_site_new (id);
@@ -676,14 +345,19 @@ parse_people (JsonObject     *root,
   const char *technician_id;
   const char *technician_name;
 
-  if (!read_object (root, "", "company", TRUE, &company, error) ||
-      !read_string (company, "company", "name", TRUE, &line_rule, &company_name, error) ||
-      !read_string (company, "company", "phone", FALSE, &text_rule, &company_phone, error) ||
-      !read_string (company, "company", "email", FALSE, &text_rule, &company_email, error) ||
-      !read_object (root, "", "technician", TRUE, &technician, error) ||
-      !read_string (technician, "technician", "id", FALSE, &text_rule, &technician_id, error) ||
-      !read_string (technician, "technician", "name", TRUE, &line_rule, &technician_name,
-                    error))
+  if (!findings_json_read_object (root, "", "company", TRUE, &company, error) ||
+      !findings_json_read_string (company, "company", "name", TRUE, &line_rule, &company_name,
+                                  error) ||
+      !findings_json_read_string (company, "company", "phone", FALSE, &text_rule, &company_phone,
+                                  error) ||
+      !findings_json_read_string (company, "company", "email", FALSE, &text_rule, &company_email,
+                                  error) ||
+      !findings_json_read_object (root, "", "technician", TRUE, &technician, error) ||
+      !findings_json_read_string (technician, "technician", "id", FALSE, &text_rule,
+                                  &technician_id, error) ||
+      !findings_json_read_string (technician, "technician", "name", TRUE, &line_rule,
+                                  &technician_name,
+                                  error))
     return FALSE;
 
   findings_visit_set_company_name (visit, company_name);
@@ -704,7 +378,7 @@ parse_work_performed (JsonObject     *root,
   g_autoptr(GPtrArray) lines = NULL;
   guint n;
 
-  if (!read_array (root, "", "work_performed", FALSE, &array, error))
+  if (!findings_json_read_array (root, "", "work_performed", FALSE, &array, error))
     return FALSE;
   if (array == NULL)
     return TRUE;
@@ -717,10 +391,10 @@ parse_work_performed (JsonObject     *root,
       JsonNode *node = json_array_get_element (array, i);
       g_autofree char *path = g_strdup_printf ("work_performed[%u]", i);
 
-      if (!holds (node, G_TYPE_STRING))
-        return fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, NULL,
-                     _("expected text, found %s"), describe_node (node));
-      if (!check_text (json_node_get_string (node), path, NULL, &text_rule, error))
+      if (!findings_json_holds (node, G_TYPE_STRING))
+        return findings_json_fail (error, FINDINGS_PARSE_ERROR_WRONG_TYPE, path, NULL,
+                                   _("expected text, found %s"), findings_json_describe (node));
+      if (!findings_json_check_text (json_node_get_string (node), path, NULL, &text_rule, error))
         return FALSE;
 
       g_ptr_array_add (lines, (gpointer) json_node_get_string (node));
@@ -749,9 +423,9 @@ check_sha256 (const char  *value,
   if (i == 64 && value[i] == '\0')
     return TRUE;
 
-  shown = shorten (value);
-  return fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, "sha256",
-               _("“%s” is not 64 lowercase hexadecimal digits"), shown);
+  shown = findings_json_shorten (value, FINDINGS_JSON_SHOWN_CHARS);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, "sha256",
+                             _("“%s” is not 64 lowercase hexadecimal digits"), shown);
 }
 
 static FindingsPhoto *
@@ -766,11 +440,12 @@ parse_photo (JsonNode    *node,
   const char *sha256;
   FindingsPhoto *photo;
 
-  if (!as_object (node, path, &object, error) ||
-      !read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
-      !read_string (object, path, "caption", FALSE, &text_rule, &caption, error) ||
-      !read_string (object, path, "media_type", FALSE, &text_rule, &media_type, error) ||
-      !read_string (object, path, "sha256", FALSE, &text_rule, &sha256, error))
+  if (!findings_json_as_object (node, path, &object, error) ||
+      !findings_json_read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
+      !findings_json_read_string (object, path, "caption", FALSE, &text_rule, &caption, error) ||
+      !findings_json_read_string (object, path, "media_type", FALSE, &text_rule, &media_type,
+                                  error) ||
+      !findings_json_read_string (object, path, "sha256", FALSE, &text_rule, &sha256, error))
     return NULL;
 
   if (media_type != NULL &&
@@ -808,14 +483,16 @@ parse_option (JsonNode    *node,
   double duration_hours = -1.0;
   FindingsOption *option;
 
-  if (!as_object (node, path, &object, error) ||
-      !read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
-      !read_string (object, path, "label", TRUE, &line_rule, &label, error) ||
-      !read_string (object, path, "description", FALSE, &text_rule, &description, error) ||
+  if (!findings_json_as_object (node, path, &object, error) ||
+      !findings_json_read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
+      !findings_json_read_string (object, path, "label", TRUE, &line_rule, &label, error) ||
+      !findings_json_read_string (object, path, "description", FALSE, &text_rule, &description,
+                                  error) ||
       !read_money (object, path, "price", TRUE, &price, error) ||
       !read_tax (object, path, &tax, error) ||
       !read_money (object, path, "annual_savings", FALSE, &annual_savings, error) ||
-      !read_string (object, path, "savings_basis", FALSE, &text_rule, &savings_basis, error) ||
+      !findings_json_read_string (object, path, "savings_basis", FALSE, &text_rule, &savings_basis,
+                                  error) ||
       !read_life_years (object, path, &life_years, error) ||
       !read_duration_hours (object, path, &duration_hours, error))
     return NULL;
@@ -840,17 +517,17 @@ parse_options (JsonObject              *object,
                GError                 **error)
 {
   JsonArray *array;
-  g_autofree char *array_path = member_path (path, "options");
+  g_autofree char *array_path = findings_json_member_path (path, "options");
   g_autoptr(GHashTable) seen = NULL;
   guint n;
 
-  if (!read_array (object, path, "options", TRUE, &array, error))
+  if (!findings_json_read_array (object, path, "options", TRUE, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n == 0)
-    return fail (error, FINDINGS_PARSE_ERROR_MISSING_FIELD, array_path, NULL, "%s",
-                 _("at least one option is required"));
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_MISSING_FIELD, array_path, NULL, "%s",
+                               _("at least one option is required"));
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -881,12 +558,12 @@ parse_photos (JsonObject              *object,
   g_autofree char *array_path = NULL;
   guint n;
 
-  if (!read_array (object, path, "photos", FALSE, &array, error))
+  if (!findings_json_read_array (object, path, "photos", FALSE, &array, error))
     return FALSE;
   if (array == NULL)
     return TRUE;
 
-  array_path = member_path (path, "photos");
+  array_path = findings_json_member_path (path, "photos");
   n = json_array_get_length (array);
 
   for (guint i = 0; i < n; i++)
@@ -911,19 +588,19 @@ parse_equipment (JsonObject              *object,
                  GError                 **error)
 {
   JsonObject *equipment;
-  g_autofree char *sub = member_path (path, "equipment");
+  g_autofree char *sub = findings_json_member_path (path, "equipment");
   const char *name;
   const char *tag;
   const char *location;
 
-  if (!read_object (object, path, "equipment", FALSE, &equipment, error))
+  if (!findings_json_read_object (object, path, "equipment", FALSE, &equipment, error))
     return FALSE;
   if (equipment == NULL)
     return TRUE;
 
-  if (!read_string (equipment, sub, "name", FALSE, &text_rule, &name, error) ||
-      !read_string (equipment, sub, "tag", FALSE, &text_rule, &tag, error) ||
-      !read_string (equipment, sub, "location", FALSE, &text_rule, &location, error))
+  if (!findings_json_read_string (equipment, sub, "name", FALSE, &text_rule, &name, error) ||
+      !findings_json_read_string (equipment, sub, "tag", FALSE, &text_rule, &tag, error) ||
+      !findings_json_read_string (equipment, sub, "location", FALSE, &text_rule, &location, error))
     return FALSE;
 
   findings_recommendation_set_equipment_name (recommendation, name);
@@ -940,17 +617,17 @@ parse_safety (JsonObject              *object,
               GError                 **error)
 {
   JsonObject *safety;
-  g_autofree char *sub = member_path (path, "safety");
+  g_autofree char *sub = findings_json_member_path (path, "safety");
   FindingsSafetyLevel level;
   const char *note;
 
-  if (!read_object (object, path, "safety", FALSE, &safety, error))
+  if (!findings_json_read_object (object, path, "safety", FALSE, &safety, error))
     return FALSE;
   if (safety == NULL)
     return TRUE;
 
   if (!read_safety_level (safety, sub, "level", &level, error) ||
-      !read_string (safety, sub, "note", FALSE, &text_rule, &note, error))
+      !findings_json_read_string (safety, sub, "note", FALSE, &text_rule, &note, error))
     return FALSE;
 
   findings_recommendation_set_safety_level (recommendation, level);
@@ -966,17 +643,17 @@ parse_quote (JsonObject              *object,
              GError                 **error)
 {
   JsonObject *quote;
-  g_autofree char *sub = member_path (path, "quote");
+  g_autofree char *sub = findings_json_member_path (path, "quote");
   const char *valid_until;
   const char *conditions;
 
-  if (!read_object (object, path, "quote", FALSE, &quote, error))
+  if (!findings_json_read_object (object, path, "quote", FALSE, &quote, error))
     return FALSE;
   if (quote == NULL)
     return TRUE;
 
   if (!read_date (quote, sub, "valid_until", &valid_until, error) ||
-      !read_string (quote, sub, "conditions", FALSE, &text_rule, &conditions, error))
+      !findings_json_read_string (quote, sub, "conditions", FALSE, &text_rule, &conditions, error))
     return FALSE;
 
   findings_recommendation_set_has_quote (recommendation, TRUE);
@@ -993,7 +670,7 @@ parse_follow_up (JsonObject              *object,
                  GError                 **error)
 {
   JsonObject *follow;
-  g_autofree char *sub = member_path (path, "follow_up");
+  g_autofree char *sub = findings_json_member_path (path, "follow_up");
   g_autoptr(FindingsFollowUp) follow_up = NULL;
   g_autoptr(GDateTime) updated_at = NULL;
   FindingsFollowUpState state;
@@ -1001,16 +678,16 @@ parse_follow_up (JsonObject              *object,
   const char *due_by;
   const char *message;
 
-  if (!read_object (object, path, "follow_up", FALSE, &follow, error))
+  if (!findings_json_read_object (object, path, "follow_up", FALSE, &follow, error))
     return FALSE;
   if (follow == NULL)
     return TRUE;
 
   if (!read_follow_up_state (follow, sub, "state", &state, error) ||
-      !read_string (follow, sub, "owner", FALSE, &text_rule, &owner, error) ||
+      !findings_json_read_string (follow, sub, "owner", FALSE, &text_rule, &owner, error) ||
       !read_date (follow, sub, "due_by", &due_by, error) ||
-      !read_string (follow, sub, "message", FALSE, &text_rule, &message, error) ||
-      !read_date_time (follow, sub, "updated_at", FALSE, &updated_at, error))
+      !findings_json_read_string (follow, sub, "message", FALSE, &text_rule, &message, error) ||
+      !findings_json_read_date_time (follow, sub, "updated_at", FALSE, &updated_at, error))
     return FALSE;
 
   follow_up = findings_follow_up_new (state);
@@ -1040,16 +717,19 @@ parse_recommendation (JsonNode    *node,
   FindingsStatus status;
   g_autoptr(FindingsRecommendation) recommendation = NULL;
 
-  if (!as_object (node, path, &object, error) ||
-      !read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
-      !read_string (object, path, "title", TRUE, &line_rule, &title, error) ||
+  if (!findings_json_as_object (node, path, &object, error) ||
+      !findings_json_read_string (object, path, "id", TRUE, &id_rule, &id, error) ||
+      !findings_json_read_string (object, path, "title", TRUE, &line_rule, &title, error) ||
       !read_category (object, path, "category", &category, error) ||
       !read_urgency (object, path, "urgency", &urgency, error) ||
-      !read_string (object, path, "finding", TRUE, &text_rule, &finding, error) ||
-      !read_string (object, path, "why_it_matters", TRUE, &text_rule, &why_it_matters, error) ||
-      !read_string (object, path, "if_deferred", FALSE, &text_rule, &if_deferred, error) ||
-      !read_string (object, path, "technician_note", FALSE, &text_rule, &technician_note,
-                    error) ||
+      !findings_json_read_string (object, path, "finding", TRUE, &text_rule, &finding, error) ||
+      !findings_json_read_string (object, path, "why_it_matters", TRUE, &text_rule,
+                                  &why_it_matters, error) ||
+      !findings_json_read_string (object, path, "if_deferred", FALSE, &text_rule, &if_deferred,
+                                  error) ||
+      !findings_json_read_string (object, path, "technician_note", FALSE, &text_rule,
+                                  &technician_note,
+                                  error) ||
       !read_status (object, path, "status", &status, error))
     return NULL;
 
@@ -1083,17 +763,17 @@ parse_recommendations (JsonObject     *root,
   g_autoptr(GHashTable) seen = NULL;
   guint n;
 
-  if (!read_array (root, "", "recommendations", TRUE, &array, error))
+  if (!findings_json_read_array (root, "", "recommendations", TRUE, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n > MAX_RECOMMENDATIONS)
-    return fail (error, FINDINGS_PARSE_ERROR_TOO_MANY, "", "recommendations",
-                 g_dngettext (NULL,
-                              "more than %u recommendation",
-                              "more than %u recommendations",
-                              MAX_RECOMMENDATIONS),
-                 MAX_RECOMMENDATIONS);
+    return findings_json_fail (error, FINDINGS_PARSE_ERROR_TOO_MANY, "", "recommendations",
+                               g_dngettext (NULL,
+                               "more than %u recommendation",
+                               "more than %u recommendations",
+                               MAX_RECOMMENDATIONS),
+                               MAX_RECOMMENDATIONS);
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -1145,7 +825,7 @@ findings_visit_new_from_json (JsonNode  *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_WRONG_TYPE,
-                   _("A visit must be a JSON object, found %s."), describe_node (node));
+                   _("A visit must be a JSON object, found %s."), findings_json_describe (node));
       return NULL;
     }
 
@@ -1153,7 +833,7 @@ findings_visit_new_from_json (JsonNode  *node,
 
   /* The version comes first: the rest may mean something else in another one. */
   if (!check_schema_version (root, error) ||
-      !read_string (root, "", "id", TRUE, &id_rule, &id, error))
+      !findings_json_read_string (root, "", "id", TRUE, &id_rule, &id, error))
     return NULL;
 
   site = parse_site (root, error);
@@ -1164,9 +844,9 @@ findings_visit_new_from_json (JsonNode  *node,
   findings_visit_set_site (visit, site);
 
   if (!parse_people (root, visit, error) ||
-      !read_date_time (root, "", "started_at", FALSE, &started_at, error) ||
-      !read_date_time (root, "", "completed_at", TRUE, &completed_at, error) ||
-      !read_string (root, "", "summary", FALSE, &text_rule, &summary, error) ||
+      !findings_json_read_date_time (root, "", "started_at", FALSE, &started_at, error) ||
+      !findings_json_read_date_time (root, "", "completed_at", TRUE, &completed_at, error) ||
+      !findings_json_read_string (root, "", "summary", FALSE, &text_rule, &summary, error) ||
       !parse_work_performed (root, visit, error) ||
       !read_currency (root, &currency, error) ||
       !parse_recommendations (root, visit, error))
@@ -1277,7 +957,7 @@ findings_recommendation_apply_answer (FindingsRecommendation  *recommendation,
   g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (recommendation), FALSE);
   g_return_val_if_fail (node != NULL, FALSE);
 
-  if (!as_object (node, "recommendation", &object, error) ||
+  if (!findings_json_as_object (node, "recommendation", &object, error) ||
       !read_status (object, "recommendation", "status", &status, error))
     return FALSE;
 

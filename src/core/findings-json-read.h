@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "findings-visit-parser.h"
+
+G_BEGIN_DECLS
+
+/* Internal to core: the member-by-member reading shared by the parsers. */
+
+#define FINDINGS_JSON_SHOWN_CHARS 40
+
+typedef struct
+{
+  guint    max_chars;
+  gboolean non_empty;
+} FindingsJsonTextRule;
+
+extern const FindingsJsonTextRule findings_json_text_rule;
+
+char        *findings_json_member_path    (const char                  *parent,
+                                           const char                  *name);
+gboolean     findings_json_fail           (GError                     **error,
+                                           FindingsParseError           code,
+                                           const char                  *parent,
+                                           const char                  *name,
+                                           const char                  *format,
+                                           ...) G_GNUC_PRINTF (5, 6);
+const char  *findings_json_describe       (JsonNode                    *node);
+char        *findings_json_shorten        (const char                  *value,
+                                           guint                        max_chars);
+gboolean     findings_json_holds          (JsonNode                    *node,
+                                           GType                        type);
+gboolean     findings_json_lookup         (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           gboolean                     required,
+                                           JsonNode                   **out,
+                                           GError                     **error);
+gboolean     findings_json_check_text     (const char                  *value,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           const FindingsJsonTextRule  *rule,
+                                           GError                     **error);
+gboolean     findings_json_read_string    (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           gboolean                     required,
+                                           const FindingsJsonTextRule  *rule,
+                                           const char                 **out,
+                                           GError                     **error);
+gboolean     findings_json_read_object    (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           gboolean                     required,
+                                           JsonObject                 **out,
+                                           GError                     **error);
+gboolean     findings_json_read_array     (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           gboolean                     required,
+                                           JsonArray                  **out,
+                                           GError                     **error);
+gboolean     findings_json_as_object      (JsonNode                    *node,
+                                           const char                  *path,
+                                           JsonObject                 **out,
+                                           GError                     **error);
+GDateTime   *findings_json_parse_rfc3339  (const char                  *value);
+gboolean     findings_json_read_date_time (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           gboolean                     required,
+                                           GDateTime                  **out,
+                                           GError                     **error);
+
+G_END_DECLS
