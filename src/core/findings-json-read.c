@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "findings-json-check.h"
 #include "findings-json-read.h"
 
 /* Reading the API's documents member by member: every node's type is checked before
@@ -349,3 +350,49 @@ findings_json_read_date_time (JsonObject  *object,
                              shown);
 }
 
+
+static FindingsParseError
+parse_error_from_json (const GError *json_error)
+{
+  if (json_error->domain != FINDINGS_JSON_ERROR)
+    return FINDINGS_PARSE_ERROR_SYNTAX;
+
+  switch ((FindingsJsonError) json_error->code)
+    {
+    case FINDINGS_JSON_ERROR_TOO_LARGE:
+      return FINDINGS_PARSE_ERROR_TOO_LARGE;
+    case FINDINGS_JSON_ERROR_INVALID_UTF8:
+      return FINDINGS_PARSE_ERROR_INVALID_UTF8;
+    case FINDINGS_JSON_ERROR_SYNTAX:
+      return FINDINGS_PARSE_ERROR_SYNTAX;
+    case FINDINGS_JSON_ERROR_TRUNCATED:
+      return FINDINGS_PARSE_ERROR_TRUNCATED;
+    case FINDINGS_JSON_ERROR_TOO_DEEP:
+      return FINDINGS_PARSE_ERROR_TOO_DEEP;
+    case FINDINGS_JSON_ERROR_NUL_CHARACTER:
+      return FINDINGS_PARSE_ERROR_INVALID_VALUE;
+    case FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE:
+      return FINDINGS_PARSE_ERROR_OUT_OF_RANGE;
+    default:
+      return FINDINGS_PARSE_ERROR_SYNTAX;
+    }
+}
+
+/* A whole document through the strict check (size, UTF-8, syntax, depth), its
+ * failures reported in the parsers' own error domain. */
+JsonNode *
+findings_json_parse_document (const char  *data,
+                              gsize        length,
+                              GError     **error)
+{
+  g_autoptr(GError) json_error = NULL;
+  JsonNode *root;
+
+  root = findings_json_parse_strict (data, length, FINDINGS_JSON_MAX_BODY,
+                                     FINDINGS_JSON_MAX_DEPTH, &json_error);
+  if (root == NULL)
+    g_set_error_literal (error, FINDINGS_PARSE_ERROR, parse_error_from_json (json_error),
+                         json_error->message);
+
+  return root;
+}

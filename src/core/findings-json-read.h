@@ -67,6 +67,9 @@ gboolean     findings_json_as_object      (JsonNode                    *node,
                                            const char                  *path,
                                            JsonObject                 **out,
                                            GError                     **error);
+JsonNode    *findings_json_parse_document (const char                  *data,
+                                           gsize                        length,
+                                           GError                     **error);
 GDateTime   *findings_json_parse_rfc3339  (const char                  *value);
 gboolean     findings_json_read_date_time (JsonObject                  *object,
                                            const char                  *path,

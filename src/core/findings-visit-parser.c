@@ -860,33 +860,6 @@ findings_visit_new_from_json (JsonNode  *node,
   return g_steal_pointer (&visit);
 }
 
-static FindingsParseError
-parse_error_from_json (const GError *json_error)
-{
-  if (json_error->domain != FINDINGS_JSON_ERROR)
-    return FINDINGS_PARSE_ERROR_SYNTAX;
-
-  switch ((FindingsJsonError) json_error->code)
-    {
-    case FINDINGS_JSON_ERROR_TOO_LARGE:
-      return FINDINGS_PARSE_ERROR_TOO_LARGE;
-    case FINDINGS_JSON_ERROR_INVALID_UTF8:
-      return FINDINGS_PARSE_ERROR_INVALID_UTF8;
-    case FINDINGS_JSON_ERROR_SYNTAX:
-      return FINDINGS_PARSE_ERROR_SYNTAX;
-    case FINDINGS_JSON_ERROR_TRUNCATED:
-      return FINDINGS_PARSE_ERROR_TRUNCATED;
-    case FINDINGS_JSON_ERROR_TOO_DEEP:
-      return FINDINGS_PARSE_ERROR_TOO_DEEP;
-    case FINDINGS_JSON_ERROR_NUL_CHARACTER:
-      return FINDINGS_PARSE_ERROR_INVALID_VALUE;
-    case FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE:
-      return FINDINGS_PARSE_ERROR_OUT_OF_RANGE;
-    default:
-      return FINDINGS_PARSE_ERROR_SYNTAX;
-    }
-}
-
 /**
  * findings_visit_parse:
  * @data: a visit document, not necessarily nul-terminated
@@ -904,19 +877,13 @@ findings_visit_parse (const char  *data,
                       GError     **error)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) json_error = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  root = findings_json_parse_strict (data, length, FINDINGS_JSON_MAX_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &json_error);
+  root = findings_json_parse_document (data, length, error);
   if (root == NULL)
-    {
-      g_set_error_literal (error, FINDINGS_PARSE_ERROR, parse_error_from_json (json_error),
-                           json_error->message);
-      return NULL;
-    }
+    return NULL;
 
   return findings_visit_new_from_json (root, error);
 }
