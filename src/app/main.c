@@ -25,6 +25,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(FindingsApplication) app = NULL;
+  const char *localedir;
 
   /* In a public kiosk nobody may open the inspector, not even through the
    * environment: drop GTK_DEBUG before GTK reads it. */
@@ -35,7 +36,9 @@ main (int   argc,
     }
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* `meson devenv` points this at the build tree's catalogues. */
+  localedir = g_getenv ("FINDINGS_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
