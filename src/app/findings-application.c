@@ -13,6 +13,7 @@
 #include "findings-sync.h"
 #include "findings-visit.h"
 #include "findings-visit-parser.h"
+#include "findings-watchdog.h"
 #include "findings-window.h"
 
 struct _FindingsApplication
@@ -27,6 +28,7 @@ struct _FindingsApplication
   FindingsDemoOffice *demo_office;
   char               *sync_status;
   char               *work_dir;
+  guint               watchdog_source;
 
   /* Decision id → the status its recommendation had before, to put back if the
    * office refuses the decision. */
@@ -672,6 +674,9 @@ findings_application_startup (GApplication *app)
   else
     disable_inspector ();
 
+  /* Under systemd with WatchdogSec=, a hung main loop gets the kiosk restarted. */
+  self->watchdog_source = findings_watchdog_start ();
+
   start_loading (self);
 }
 
@@ -693,6 +698,7 @@ findings_application_shutdown (GApplication *app)
   FindingsApplication *self = FINDINGS_APPLICATION (app);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->watchdog_source, g_source_remove);
   if (self->sync != NULL)
     findings_sync_stop (self->sync);
   if (self->demo_office != NULL)
