@@ -285,7 +285,9 @@ is_rich_recommendation (FindingsRecommendation *rec)
   option = g_list_model_get_item (findings_recommendation_get_options (rec), 1);
   g_object_unref (option);
 
-  return findings_recommendation_get_safety_note (rec) != NULL &&
+  /* Still undecided, so its decision buttons are on screen. */
+  return findings_status_is_undecided (findings_recommendation_get_status (rec)) &&
+         findings_recommendation_get_safety_note (rec) != NULL &&
          findings_recommendation_get_if_deferred (rec) != NULL &&
          findings_recommendation_get_technician_note (rec) != NULL &&
          findings_recommendation_get_has_quote (rec) &&

@@ -128,6 +128,13 @@ import_photos (FindingsOfficeDb  *db,
     }
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 static gboolean
 populate (FindingsOfficeDb  *db,
           GFile             *demo_dir,
@@ -137,6 +144,7 @@ populate (FindingsOfficeDb  *db,
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GHashTable) sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GFile) photo_dir = g_file_get_child (demo_dir, "photos");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   gint64 account;
 
   if (!findings_office_db_add_account (db, _("Demonstration customer"), &account, error))
@@ -150,16 +158,26 @@ populate (FindingsOfficeDb  *db,
   for (;;)
     {
       GFileInfo *info;
-      GFile *child;
 
-      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, error))
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, error))
         return FALSE;
       if (info == NULL)
         break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".json") &&
-          !import_file (db, account, sites, child, error))
+      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+
+  /* The same order on every machine, whatever order the folder lists them in. */
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(GFile) child = g_file_get_child (demo_dir, name);
+
+      if (!import_file (db, account, sites, child, error))
         {
-          g_prefix_error (error, "%s: ", g_file_info_get_name (info));
+          g_prefix_error (error, "%s: ", name);
           return FALSE;
         }
     }
