@@ -54,6 +54,7 @@ struct _FindingsDecisionDialog
   GtkWidget              *button_bar;
   GtkButton              *back_button;
   GtkButton              *next_button;
+  GtkWidget              *clear_button;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsDecisionDialog, findings_decision_dialog, ADW_TYPE_WINDOW)
@@ -108,6 +109,13 @@ set_buttons (FindingsDecisionDialog *self,
   if (next != NULL)
     gtk_button_set_label (self->next_button, next);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), next_sensitive);
+
+  /* GTK 4.8 names a button with a mnemonic twice, by its label property with the
+   * underline and by the label inside: "_Decline Decline". The one inside is enough. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->back_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 static void
@@ -150,6 +158,7 @@ static void
 update_buttons (FindingsDecisionDialog *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
+  AdwStatusPage *result = NULL;
   g_autofree char *name = NULL;
   g_autofree char *phone = NULL;
 
@@ -180,6 +189,29 @@ update_buttons (FindingsDecisionDialog *self)
     set_buttons (self, NULL, _("_Done"), TRUE);
   else if (g_str_equal (page, "failed"))
     set_buttons (self, _("_Cancel"), _("_Try Again"), TRUE);
+
+  /* The focus lands on "Done" or "Try Again", and GTK 4.8 has no way to announce the
+   * page: the button's description tells a screen reader what happened. */
+  if (g_str_equal (page, "done"))
+    result = self->done_page;
+  else if (g_str_equal (page, "failed"))
+    result = self->failed_page;
+  if (result != NULL)
+    {
+      const char *details = adw_status_page_get_description (result);
+      g_autofree char *outcome = NULL;
+
+      if (details != NULL)
+        outcome = g_strdup_printf ("%s. %s", adw_status_page_get_title (result), details);
+      else
+        outcome = g_strdup (adw_status_page_get_title (result));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, outcome,
+                                      -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->next_button),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -200,7 +232,12 @@ show_page (FindingsDecisionDialog *self,
     title = _("Ask for a Call");
 
   if (title != NULL)
-    adw_window_title_set_title (self->window_title, title);
+    {
+      adw_window_title_set_title (self->window_title, title);
+      /* The title widget is only drawn: the window's own title is what a screen
+       * reader announces when the dialog opens. */
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
   adw_window_title_set_subtitle (self->window_title,
                                  findings_recommendation_get_title (self->recommendation));
 
@@ -243,7 +280,11 @@ add_choice (GtkListBox     *list,
             const char     *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
+  /* Only one can be chosen: a screen reader should say "radio button", which GTK 4.8
+   * does not work out from the group by itself. */
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                   NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* Titles come from documents: plain text only. */
@@ -251,10 +292,9 @@ add_choice (GtkListBox     *list,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  /* The row also names the check button after its title (labelled-by), so the check
+   * needs no label of its own: with one, screen readers hear the title twice. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
   if (group != NULL)
     gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
   gtk_list_box_append (list, row);
@@ -577,6 +617,7 @@ findings_decision_dialog_class_init (FindingsDecisionDialogClass *klass)
   BIND (button_bar);
   BIND (back_button);
   BIND (next_button);
+  BIND (clear_button);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_signature_cb);
@@ -593,6 +634,10 @@ findings_decision_dialog_init (FindingsDecisionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* See set_buttons(): one name for a button with a mnemonic, not two. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->clear_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 FindingsDecisionDialog *

@@ -22,6 +22,7 @@ struct _FindingsPhotoViewer
   GtkPicture     *picture;
   AdwStatusPage  *missing_page;
   GtkLabel       *caption_label;
+  GtkWidget      *close_button;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsPhotoViewer, findings_photo_viewer, ADW_TYPE_WINDOW)
@@ -82,6 +83,7 @@ findings_photo_viewer_class_init (FindingsPhotoViewerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FindingsPhotoViewer, picture);
   gtk_widget_class_bind_template_child (widget_class, FindingsPhotoViewer, missing_page);
   gtk_widget_class_bind_template_child (widget_class, FindingsPhotoViewer, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, FindingsPhotoViewer, close_button);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -91,6 +93,11 @@ findings_photo_viewer_init (FindingsPhotoViewer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* GTK 4.8 names a button with a mnemonic twice, by its label property with the
+   * underline and by the label inside: "_Close Close". The one inside is enough. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->close_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 FindingsPhotoViewer *

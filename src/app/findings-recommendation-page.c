@@ -49,6 +49,9 @@ struct _FindingsRecommendationPage
   GtkLabel               *validity_label;
   GtkLabel               *conditions_label;
   GtkWidget              *decision_bar;
+  GtkWidget              *accept_button;
+  GtkWidget              *decline_button;
+  GtkWidget              *call_button;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, GTK_TYPE_WIDGET)
@@ -168,8 +171,12 @@ update_photos (FindingsRecommendationPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FindingsPhoto) photo = g_list_model_get_item (photos, i);
+      GtkWidget *button = create_photo_button (self, photo);
 
-      gtk_flow_box_append (self->photo_box, create_photo_button (self, photo));
+      gtk_flow_box_append (self->photo_box, button);
+      /* The button takes the focus: the unnamed child the flow box wraps it in would
+       * only be a second, silent stop for Tab. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->photo_box), n > 0);
 }
@@ -185,9 +192,14 @@ update_options (FindingsRecommendationPage *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FindingsOption) option = g_list_model_get_item (options, i);
+      GtkWidget *card = GTK_WIDGET (findings_option_card_new (option, currency));
 
-      gtk_flow_box_append (self->option_box,
-                           GTK_WIDGET (findings_option_card_new (option, currency)));
+      gtk_flow_box_append (self->option_box, card);
+      /* The flow box wraps each card in a child that takes the focus and has no name
+       * (a screen reader would say "GtkFlowBoxChild"): the card names it. */
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (card)),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, card, NULL,
+                                      -1);
     }
 
   gtk_label_set_text (self->options_heading,
@@ -294,6 +306,11 @@ update_status (FindingsRecommendationPage *self)
   FindingsStatus status = findings_recommendation_get_status (rec);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *follow_up_text = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, self->decision_bar))
+    focus = NULL;
 
   gtk_label_set_text (self->status_label, findings_status_get_label (status));
   findings_ui_set_status_style (GTK_WIDGET (self->status_label), status);
@@ -307,6 +324,13 @@ update_status (FindingsRecommendationPage *self)
                                  findings_status_is_undecided (status));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.request-call",
                                  findings_status_is_undecided (status));
+
+  /* A decision can take away the button that has the keyboard focus (all of them once
+   * decided, "Decline…" once declined). The focus then moves to the new status, rather
+   * than being dropped back to the top of the window. */
+  if (focus != NULL && !(gtk_widget_is_visible (focus) && gtk_widget_is_sensitive (focus)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->status_label));
+
   update_delivery (self);
 
   if (follow_up != NULL)
@@ -489,6 +513,9 @@ findings_recommendation_page_class_init (FindingsRecommendationPageClass *klass)
   BIND (validity_label);
   BIND (conditions_label);
   BIND (decision_bar);
+  BIND (accept_button);
+  BIND (decline_button);
+  BIND (call_button);
 
   gtk_widget_class_install_action (widget_class, "recommendation.accept", NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "recommendation.decline", NULL, decide_action);
@@ -507,6 +534,15 @@ findings_recommendation_page_init (FindingsRecommendationPage *self)
   GApplication *app = g_application_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button with a mnemonic twice, by its label property with the
+   * underline and by the label inside: "_Accept… Accept…". The one inside is enough. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->accept_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->decline_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->call_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   if (FINDINGS_IS_APPLICATION (app))
     g_signal_connect_object (app, "delivery-changed", G_CALLBACK (delivery_changed_cb), self,

@@ -52,6 +52,48 @@ describe_equipment (FindingsRecommendation *rec)
   return g_string_free (text, text->len == 0);
 }
 
+static gboolean
+shown_in_row (FindingsRecommendationRow *self,
+              GtkWidget                 *widget)
+{
+  for (; widget != NULL && widget != GTK_WIDGET (self); widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* What a screen reader says for the row: everything the card shows at a glance, the
+ * safety note first as on screen, not only the title. */
+static void
+update_accessible (FindingsRecommendationRow *self)
+{
+  GtkLabel *parts[] = {
+    self->safety_level_label, self->safety_note_label, self->title_label,
+    self->urgency_label, self->price_label, self->status_label,
+  };
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      const char *part = gtk_label_get_text (parts[i]);
+
+      if (!shown_in_row (self, GTK_WIDGET (parts[i])) || *part == '\0')
+        continue;
+      /* Sentences from the document bring their own full stop. */
+      if (text->len > 0)
+        g_string_append (text, text->str[text->len - 1] == '.' ? " " : ". ");
+      g_string_append (text, part);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  findings_recommendation_get_finding (self->recommendation),
+                                  -1);
+  g_string_free (text, TRUE);
+}
+
 static void
 update_status (FindingsRecommendationRow *self)
 {
@@ -59,6 +101,7 @@ update_status (FindingsRecommendationRow *self)
 
   gtk_label_set_text (self->status_label, findings_status_get_label (status));
   findings_ui_set_status_style (GTK_WIDGET (self->status_label), status);
+  update_accessible (self);
 }
 
 static void
@@ -101,13 +144,6 @@ update (FindingsRecommendationRow *self)
   findings_ui_set_optional_text (self->finding_label, findings_recommendation_get_finding (rec));
   findings_ui_set_optional_text (self->price_label, price);
   update_status (self);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  findings_recommendation_get_title (rec),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  findings_recommendation_get_finding (rec),
-                                  -1);
 }
 
 static void

@@ -83,6 +83,7 @@ update (FindingsVisitHeader *self)
   g_autofree char *count = NULL;
   g_autofree char *hint = NULL;
   g_autofree char *safety = NULL;
+  g_autofree char *label = NULL;
 
   date = findings_format_date (findings_visit_get_completed_at (visit),
                                findings_site_get_timezone (site));
@@ -132,6 +133,14 @@ update (FindingsVisitHeader *self)
                                          n_open),
                             n_open);
   gtk_label_set_text (self->recommendations_hint, hint);
+
+  /* What a screen reader says when the summary takes the focus: the visit, then
+   * what to do next. */
+  label = g_strdup_printf ("%s. %s.", findings_site_get_name (site), when);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, hint,
+                                  -1);
 }
 
 static void

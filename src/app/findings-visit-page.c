@@ -91,6 +91,13 @@ bind_item_cb (GtkSignalListItemFactory *factory,
       findings_recommendation_row_set_recommendation (FINDINGS_RECOMMENDATION_ROW (child),
                                                       FINDINGS_RECOMMENDATION (object));
     }
+
+  /* GTK 4.8 gives a list item no name (4.12 adds gtk_list_item_set_accessible_label):
+   * the row names and describes it, so a screen reader says which item has the focus. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (child)),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, child, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, child, NULL,
+                                  -1);
 }
 
 static void

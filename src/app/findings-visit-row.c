@@ -159,6 +159,12 @@ findings_visit_row_set_item (FindingsVisitRow *self,
   gtk_widget_set_visible (self->site_box, FINDINGS_IS_SITE (item));
   gtk_widget_set_visible (self->visit_box, FINDINGS_IS_VISIT (item));
 
+  /* A site heading is not selectable, and GTK 4.8 will not move the focus onto an
+   * item that is not: Tab would stop on the scrolled window and the arrows at the
+   * first heading, leaving every visit out of reach of the keyboard. The heading row
+   * itself takes the focus instead, so the arrows pass over it. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), FINDINGS_IS_SITE (item));
+
   if (FINDINGS_IS_SITE (item))
     {
       update_site (self);

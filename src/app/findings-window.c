@@ -174,6 +174,27 @@ sync_status_changed_cb (FindingsWindow *self)
   findings_ui_set_optional_text (self->sync_status_label, status);
 }
 
+/* The visit's page, title and place in the sidebar, without moving to it. */
+static void
+fill_visit (FindingsWindow *self,
+            FindingsVisit  *visit)
+{
+  FindingsSite *site = findings_visit_get_site (visit);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_items), i);
+
+      if (item == (GObject *) visit)
+        gtk_single_selection_set_selected (self->selection, i);
+    }
+
+  findings_visit_page_set_visit (self->visit_page, visit);
+  adw_window_title_set_title (self->content_title, findings_site_get_name (site));
+  adw_window_title_set_subtitle (self->content_title, findings_visit_get_technician_name (visit));
+}
+
 /* A visit updated by the office replaces the old object: keep showing the same
  * visit and recommendation, now from the new one. */
 static void
@@ -203,14 +224,20 @@ reshow_current (FindingsWindow *self,
       if (visit == shown || g_strcmp0 (findings_visit_get_id (visit), visit_id) != 0)
         continue;
 
-      findings_window_show_visit (self, visit);
       new_rec = rec_id != NULL ? findings_visit_find_recommendation (visit, rec_id) : NULL;
-      if (new_rec != NULL)
+      if (on_recommendation && new_rec == NULL)
         {
-          findings_recommendation_page_set_recommendation (self->recommendation_page, new_rec);
-          if (on_recommendation)
-            gtk_stack_set_visible_child_name (self->content_stack, "recommendation");
+          /* The item is gone from the visit: show the visit. */
+          findings_window_show_visit (self, visit);
+          return;
         }
+
+      /* Refresh in place. Going through the visit page, as opening a visit does, would
+       * move the keyboard focus away from where the customer is, just when the office
+       * answers the decision they made. */
+      fill_visit (self, visit);
+      if (new_rec != NULL)
+        findings_recommendation_page_set_recommendation (self->recommendation_page, new_rec);
       return;
     }
 }
@@ -231,25 +258,10 @@ void
 findings_window_show_visit (FindingsWindow *self,
                             FindingsVisit  *visit)
 {
-  FindingsSite *site;
-  guint n;
-
   g_return_if_fail (FINDINGS_IS_WINDOW (self));
   g_return_if_fail (FINDINGS_IS_VISIT (visit));
 
-  site = findings_visit_get_site (visit);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_items));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_items), i);
-
-      if (item == (GObject *) visit)
-        gtk_single_selection_set_selected (self->selection, i);
-    }
-
-  findings_visit_page_set_visit (self->visit_page, visit);
-  adw_window_title_set_title (self->content_title, findings_site_get_name (site));
-  adw_window_title_set_subtitle (self->content_title, findings_visit_get_technician_name (visit));
+  fill_visit (self, visit);
   gtk_stack_set_visible_child_name (self->content_stack, "visit");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
@@ -366,6 +378,12 @@ bind_sidebar_item_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_activatable (item, is_visit);
   gtk_list_item_set_selectable (item, is_visit);
   findings_visit_row_set_item (row, object);
+
+  /* GTK 4.8 gives a list item no name (4.12 adds gtk_list_item_set_accessible_label):
+   * the row names it, so a screen reader says which visit has the focus. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (row))),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL,
+                                  -1);
 }
 
 static void
@@ -497,6 +515,12 @@ findings_window_init (FindingsWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* An icon and a tooltip give the menu button no name: a screen reader would say
+   * "GtkMenuButton". The button inside it, which takes the focus, is labelled by it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"),
+                                  -1);
 
   self->sidebar_items = g_list_store_new (G_TYPE_OBJECT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sidebar_items)));
