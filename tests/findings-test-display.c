@@ -245,6 +245,52 @@ findings_test_click (GtkWidget  *root,
   g_signal_emit_by_name (find_button (root, label), "clicked");
 }
 
+/* The application's open window of @type, such as a decision dialog. */
+GtkWidget *
+findings_test_find_window (GtkApplication *app,
+                           GType           type)
+{
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type))
+      return l->data;
+
+  return NULL;
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Types into the entry row with that title, as a person would fill a field. */
+void
+findings_test_set_entry_row (GtkWidget  *root,
+                             const char *title,
+                             const char *text)
+{
+  GtkWidget *row = find_entry_row (root, title);
+
+  if (row == NULL)
+    g_error ("No field “%s”", title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
 void
 findings_test_save_screenshot (GtkWidget  *widget,
                                const char *path)

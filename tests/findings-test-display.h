@@ -2,7 +2,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -25,6 +25,11 @@ GtkButton *findings_test_find_button      (GtkWidget   *root,
                                            const char  *label);
 void       findings_test_click            (GtkWidget   *root,
                                            const char  *label);
+GtkWidget *findings_test_find_window      (GtkApplication *app,
+                                           GType           type);
+void       findings_test_set_entry_row    (GtkWidget   *root,
+                                           const char  *title,
+                                           const char  *text);
 void       findings_test_save_screenshot  (GtkWidget   *widget,
                                            const char  *path);
 

@@ -21,11 +21,7 @@ static int test_status;
 static GtkWidget *
 dialog (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (FINDINGS_IS_DECISION_DIALOG (l->data))
-      return l->data;
-
-  return NULL;
+  return findings_test_find_window (GTK_APPLICATION (app), FINDINGS_TYPE_DECISION_DIALOG);
 }
 
 static gboolean

@@ -405,13 +405,7 @@ test_recommendation_page (void)
 static GtkWidget *
 dialog (void)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (FINDINGS_IS_DECISION_DIALOG (l->data))
-      return l->data;
-
-  return NULL;
+  return findings_test_find_window (GTK_APPLICATION (app), FINDINGS_TYPE_DECISION_DIALOG);
 }
 
 static gboolean
@@ -465,36 +459,11 @@ close_dialog (void)
   g_assert_true (findings_test_wait_for (dialog_gone, NULL));
 }
 
-static GtkWidget *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 set_entry (const char *title,
            const char *text)
 {
-  GtkWidget *row = find_entry_row (dialog (), title);
-
-  if (row == NULL)
-    g_error ("No field “%s”", title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  findings_test_set_entry_row (dialog (), title, text);
 }
 
 static gboolean
