@@ -51,7 +51,8 @@ import time
 # timing assertion: every wait ends as soon as its condition holds.
 POLL_SECONDS = 0.05
 MAX_POLLS = 2400
-# The kiosk pulls from the office once a minute: wait for up to three.
+# The app pulls again as soon as the office answers a decision; the periodic pull
+# (once a minute) is the fallback: wait for up to three of those.
 OFFICE_POLLS = 3600
 
 KEY_TAB = 0xff09
@@ -96,6 +97,11 @@ def wait_for(condition, what, polls=MAX_POLLS):
         try:
             result = condition()
         except Exception as error:  # the tree changes under our feet while the app works
+            if 'application no longer exists' in str(error):
+                # AT-SPI gave the whole app up (it answered a call with nothing): a
+                # screen reader would be cut off too. Say so now, not after the bound.
+                raise TestFailure('AT-SPI lost the app while waiting for %s: %s'
+                                  % (what, error))
             if os.environ.get('FINDINGS_A11Y_DEBUG'):
                 log('  (%s)' % error)
             result = None
@@ -111,20 +117,29 @@ class Xvfb:
     def __init__(self, width, height):
         self.fbdir = tempfile.mkdtemp(prefix='findings-a11y-fb-')
         read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ['Xvfb', '-displayfd', str(write_end), '-screen', '0',
-             '%dx%dx24' % (width, height), '-nolisten', 'tcp', '-fbdir', self.fbdir],
-            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # -noreset: without it the server resets whenever its last client leaves (the
+        # registry probing the display, say) and refuses the app that connects then.
+        self.log_path = os.path.join(self.fbdir, 'Xvfb.log')
+        with open(self.log_path, 'wb') as log_file:
+            self.process = subprocess.Popen(
+                ['Xvfb', '-displayfd', str(write_end), '-screen', '0',
+                 '%dx%dx24' % (width, height), '-nolisten', 'tcp', '-noreset',
+                 '-fbdir', self.fbdir],
+                pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=log_file)
         os.close(write_end)
         number = b''
         while not number.endswith(b'\n'):
             byte = os.read(read_end, 1)
             if not byte:
-                raise TestFailure('Xvfb did not report a display')
+                raise TestFailure('Xvfb did not report a display: ' + self.log())
             number += byte
         os.close(read_end)
         self.display = ':' + number.decode().strip()
         self.xlib = None
+
+    def log(self):
+        with open(self.log_path, errors='replace') as f:
+            return f.read()[-2000:]
 
     def give_focus_back(self):
         """Does what a window manager does when a dialog closes: hands the keyboard
@@ -266,8 +281,15 @@ class Flow:
             try:
                 if predicate(acc):
                     found.append(acc)
-                queue.extend(self.children(acc))
-            except Exception:  # an object went away while we walked
+                kids = self.children(acc)
+                if os.environ.get('FINDINGS_A11Y_DEBUG'):
+                    for i, kid in enumerate(kids):
+                        kid._findings_where = 'child %d of %s' % (i, self.describe(acc))
+                queue.extend(kids)
+            except Exception as error:  # an object went away while we walked
+                if os.environ.get('FINDINGS_A11Y_DEBUG'):
+                    where = getattr(acc, '_findings_where', '?')
+                    log('  (walk: %s: %s)' % (where, error))
                 continue
         return found
 
@@ -642,8 +664,13 @@ class Flow:
 
     def check_decided(self, window, rec, status, focus_name):
         """The page shows the new status, and the focus is on @focus_name, not lost."""
-        wait_for(lambda: self.find(window, lambda a: self.role(a) == 'label' and
-                                   a.name == status), 'the status "%s" on the page' % status)
+        try:
+            wait_for(lambda: self.find(window, lambda a: self.role(a) == 'label' and
+                                       a.name == status), 'the status "%s" on the page' % status)
+        except TestFailure:
+            log('labels: ' + ' | '.join(a.name for a in self.find_all(
+                window, lambda a: self.role(a) in ('label', 'heading', 'push button'))))
+            raise
         focus = wait_for(lambda: self.focused() if (self.focused() is not None and
                                                     self.focused().name == focus_name) else None,
                          'the focus on "%s"' % focus_name)

@@ -477,11 +477,38 @@ open_decision (FindingsVisit          *visit,
   g_assert_true (findings_test_wait_for (dialog_shown, NULL));
 }
 
+/* Every window but the main one is destroyed when closed, never kept hidden: GTK 4.8
+ * hands a screen reader the last window when it asks past the end of the list, and
+ * a hidden window there has no accessible path, which cuts the reader off the app. */
+static guint
+count_toplevels (gboolean visible)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint count = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (toplevel) == visible)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+assert_no_hidden_windows (void)
+{
+  g_assert_cmpuint (count_toplevels (FALSE), ==, 0);
+}
+
 static void
 close_dialog (void)
 {
   findings_test_click (dialog (), "_Done");
   g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  assert_no_hidden_windows ();
 }
 
 static void
@@ -641,6 +668,41 @@ test_expired_offers_call (void)
   g_assert_true (findings_test_wait_for (dialog_gone, NULL));
 }
 
+static GtkWidget *
+shortcuts_window (void)
+{
+  return findings_test_find_window (GTK_APPLICATION (app), GTK_TYPE_SHORTCUTS_WINDOW);
+}
+
+static gboolean
+shortcuts_shown (gpointer data)
+{
+  return shortcuts_window () != NULL && gtk_widget_get_mapped (shortcuts_window ());
+}
+
+static gboolean
+shortcuts_gone (gpointer data)
+{
+  return shortcuts_window () == NULL && count_toplevels (TRUE) == 1;
+}
+
+static void
+test_shortcuts_window (void)
+{
+  assert_no_hidden_windows ();
+  g_assert_null (shortcuts_window ());
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  g_assert_true (findings_test_wait_for (shortcuts_shown, NULL));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts_window ())) ==
+                 GTK_WINDOW (window));
+  shoot_widget (shortcuts_window (), "shortcuts");
+
+  gtk_window_close (GTK_WINDOW (shortcuts_window ()));
+  g_assert_true (findings_test_wait_for (shortcuts_gone, NULL));
+  assert_no_hidden_windows ();
+}
+
 static void
 run_tests (void)
 {
@@ -708,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/ui/plain-text", test_plain_text);
   g_test_add_func ("/ui/follow-up", test_follow_up);
   g_test_add_func ("/ui/photos", test_photos);
+  g_test_add_func ("/ui/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/ui/decide/expired-offers-call", test_expired_offers_call);
   g_test_add_func ("/ui/decide/accept", test_accept);
   g_test_add_func ("/ui/decide/decline-then-accept", test_decline_then_accept);

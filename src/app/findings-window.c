@@ -432,6 +432,8 @@ setup_for_application (FindingsWindow      *self,
       gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
       gtk_window_fullscreen (GTK_WINDOW (self));
       gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
+      /* It lists the desktop's shortcuts, Quit among them: not for a public screen. */
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-help-overlay", FALSE);
     }
 
   if (!findings_application_get_demo (app))
@@ -455,6 +457,27 @@ setup_for_application (FindingsWindow      *self,
   update_main_page (self);
   update_navigation (self);
   problems_changed_cb (self);
+}
+
+/* The shortcuts window is built when asked for and destroyed when closed, rather
+ * than kept hidden as GtkApplication's automatic help overlay would be: GTK 4.8
+ * answers a screen reader that asks for a window past the last with the last one,
+ * and a hidden one has no accessible path, which cuts the reader off the app. */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  builder = gtk_builder_new_from_resource ("/app/findings/Findings/findings-shortcuts.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_hide_on_close (shortcuts, FALSE);
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_set_application (shortcuts, gtk_window_get_application (GTK_WINDOW (widget)));
+  gtk_window_present (shortcuts);
 }
 
 static void
@@ -507,6 +530,11 @@ findings_window_class_init (FindingsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.back", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL,
+                                   show_shortcuts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
 }
 
 static void

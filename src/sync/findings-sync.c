@@ -1729,13 +1729,24 @@ auto_run_done_cb (GObject      *source,
 {
   FindingsSync *self = FINDINGS_SYNC (source);
   g_autoptr(GError) error = NULL;
+  FindingsSyncReport *report = NULL;
+  gboolean answered;
 
-  if (!findings_sync_run_finish (self, result, NULL, &error) &&
+  if (!findings_sync_run_finish (self, result, &report, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_message ("Sync with the office: %s", error->message);
 
+  /* A run pulls before it pushes: the visits the office changed by answering
+   * decisions (their status and follow-up) come in with one more pull, now rather
+   * than at the next periodic run. */
+  answered = report != NULL && report->decisions_sent + report->decisions_refused > 0;
+  g_clear_pointer (&report, findings_sync_report_free);
+
   if (!self->started)
     return;
+
+  if (answered && error == NULL)
+    self->run_again = TRUE;
 
   if (self->run_again)
     {
