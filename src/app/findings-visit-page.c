@@ -236,27 +236,29 @@ void
 findings_visit_page_set_visit (FindingsVisitPage *self,
                                FindingsVisit     *visit)
 {
-  GtkAdjustment *adjustment;
+  gboolean same_visit;
 
   g_return_if_fail (FINDINGS_IS_VISIT_PAGE (self));
   g_return_if_fail (visit == NULL || FINDINGS_IS_VISIT (visit));
 
+  same_visit = self->visit != NULL && visit != NULL &&
+               g_strcmp0 (findings_visit_get_id (self->visit), findings_visit_get_id (visit)) == 0;
+
   if (!g_set_object (&self->visit, visit))
     return;
 
-  /* Swapping every item under a live list view confuses its scroll anchor (GTK 4.8
-   * warns "failed to scroll"): detach the model while the contents change. */
-  gtk_list_view_set_model (self->list_view, NULL);
-  g_list_store_remove_all (self->header_store);
-  if (visit != NULL)
-    g_list_store_append (self->header_store, visit);
+  /* Each part changes in one step, never through an empty list: a list view whose
+   * items all go away while it is scrolled loses its anchor (GTK 4.8 then warns
+   * "failed to scroll") and the focus with it. */
+  g_list_store_splice (self->header_store, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->header_store)),
+                       (gpointer *) &visit, visit != NULL ? 1 : 0);
   gtk_sort_list_model_set_model (self->sorted,
                                  visit != NULL ? findings_visit_get_recommendations (visit) : NULL);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  /* A newly opened visit starts at its summary. */
-  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  gtk_adjustment_set_value (adjustment, 0);
+  /* A newly opened visit starts at its summary; a refreshed one stays where it was. */
+  if (!same_visit)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VISIT]);
 }
