@@ -278,17 +278,26 @@ find_entry_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The entry row with that title; a test without it fails here, saying which. */
+GtkWidget *
+findings_test_find_entry_row (GtkWidget  *root,
+                              const char *title)
+{
+  GtkWidget *row = find_entry_row (root, title);
+
+  if (row == NULL)
+    g_error ("No field “%s”", title);
+
+  return row;
+}
+
 /* Types into the entry row with that title, as a person would fill a field. */
 void
 findings_test_set_entry_row (GtkWidget  *root,
                              const char *title,
                              const char *text)
 {
-  GtkWidget *row = find_entry_row (root, title);
-
-  if (row == NULL)
-    g_error ("No field “%s”", title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  gtk_editable_set_text (GTK_EDITABLE (findings_test_find_entry_row (root, title)), text);
 }
 
 void

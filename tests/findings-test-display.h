@@ -27,6 +27,8 @@ void       findings_test_click            (GtkWidget   *root,
                                            const char  *label);
 GtkWidget *findings_test_find_window      (GtkApplication *app,
                                            GType           type);
+GtkWidget *findings_test_find_entry_row   (GtkWidget   *root,
+                                           const char  *title);
 void       findings_test_set_entry_row    (GtkWidget   *root,
                                            const char  *title,
                                            const char  *text);

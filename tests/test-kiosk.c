@@ -8,6 +8,7 @@
 
 #include "findings-application.h"
 #include "findings-decision-dialog.h"
+#include "findings-keyboard.h"
 #include "findings-recommendation-page.h"
 #include "findings-test-display.h"
 #include "findings-window.h"
@@ -72,6 +73,154 @@ first_open (FindingsVisit **out_visit)
 }
 
 static gboolean
+dialog_gone (gpointer data)
+{
+  return dialog () == NULL;
+}
+
+static gboolean
+label_in_dialog (gpointer data)
+{
+  return dialog () != NULL && findings_test_has_label (dialog (), data);
+}
+
+static FindingsRecommendation *
+open_decision (const char *action)
+{
+  FindingsVisit *visit = NULL;
+  FindingsRecommendation *rec = first_open (&visit);
+  GtkWidget *page;
+
+  g_assert_nonnull (rec);
+  findings_window_show_visit (window, visit);
+  findings_window_show_recommendation (window, rec);
+  findings_test_settle ();
+
+  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
+  g_assert_true (gtk_widget_activate_action (page, action, NULL));
+  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+  findings_test_settle ();
+
+  return rec;
+}
+
+static void
+tap_keys (const char *keys)
+{
+  g_auto(GStrv) labels = g_strsplit (keys, " ", -1);
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    findings_test_click (dialog (), labels[i]);
+}
+
+static void
+shoot_dialog (const char *name)
+{
+  const char *dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  findings_test_settle ();
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  findings_test_save_screenshot (dialog (), path);
+}
+
+static GtkButton *
+find_icon_key (GtkWidget  *widget,
+               const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return GTK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = find_icon_key (child, icon_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+tap_backspace (void)
+{
+  GtkButton *key = find_icon_key (dialog (), "edit-clear-symbolic");
+
+  g_assert_nonnull (key);
+  g_signal_emit_by_name (key, "clicked");
+}
+
+static const char *
+field_text (const char *title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (findings_test_find_entry_row (dialog (), title)));
+}
+
+/* cage gives no on-screen keyboard: the kiosk's own types the phone number and the
+ * reason, and a call requested that way reaches the outbox like any other. */
+static void
+test_keyboard (void)
+{
+  FindingsRecommendation *rec = open_decision ("recommendation.request-call");
+  FindingsKeyboard *keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (dialog (),
+                                                                             FINDINGS_TYPE_KEYBOARD));
+  GtkWidget *reason;
+  const char *style = NULL;
+  g_autofree char *delivery = NULL;
+
+  /* The dialog opens in the phone number, so the keyboard is a phone keypad. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (keyboard)));
+  g_assert_true (findings_keyboard_get_phone (keyboard));
+  g_assert_null (findings_test_find_button (dialog (), "q"));
+
+  tap_keys ("6 0 4 Space 5 5 5 Space 0 1 2 3 3");
+  g_assert_cmpstr (field_text ("Phone number"), ==, "604 555 01233");
+  tap_backspace ();
+  g_assert_cmpstr (field_text ("Phone number"), ==, "604 555 0123");
+  shoot_dialog ("kiosk-keypad");
+
+  findings_test_click (dialog (), "Ask for a _Call");
+  g_assert_true (findings_test_wait_for (label_in_dialog, (gpointer) "Call Requested"));
+  findings_test_click (dialog (), "_Done");
+  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  delivery = findings_application_describe_delivery (app, rec, &style);
+  g_assert_nonnull (delivery);
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
+
+  /* A reason in words: letters, with a capital to start the empty field. */
+  open_decision ("recommendation.decline");
+  keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (dialog (), FINDINGS_TYPE_KEYBOARD));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (keyboard)));
+  reason = findings_test_find_entry_row (dialog (), "In your own words (optional)");
+  gtk_widget_grab_focus (reason);
+  findings_test_settle ();
+  g_assert_false (findings_keyboard_get_phone (keyboard));
+  g_assert_nonnull (findings_keyboard_get_target (keyboard));
+
+  tap_keys ("N o Space b u d g e t");
+  g_assert_cmpstr (field_text ("In your own words (optional)"), ==, "No budget");
+  /* An accented letter, then the plain letters are back. */
+  tap_keys ("Space àé é t àé é");
+  g_assert_cmpstr (field_text ("In your own words (optional)"), ==, "No budget été");
+  findings_test_click (dialog (), "àé");
+  findings_test_click (dialog (), "abc");
+  g_assert_nonnull (findings_test_find_button (dialog (), "q"));
+  shoot_dialog ("kiosk-keyboard");
+
+  gtk_window_close (GTK_WINDOW (dialog ()));
+  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+}
+
+static gboolean
 back_at_start (gpointer data)
 {
   GtkWidget *page = findings_test_find_widget (GTK_WIDGET (window),
@@ -85,20 +234,14 @@ back_at_start (gpointer data)
 static void
 test_idle_reset (void)
 {
-  FindingsVisit *visit = NULL;
-  FindingsRecommendation *rec = first_open (&visit);
-  GtkWidget *page;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  FindingsRecommendation *rec;
   const char *style = NULL;
   g_autofree char *delivery = NULL;
 
-  g_assert_nonnull (rec);
-  findings_window_show_visit (window, visit);
-  findings_window_show_recommendation (window, rec);
-  findings_test_settle ();
-
-  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
-  g_assert_true (gtk_widget_activate_action (page, "recommendation.decline", NULL));
-  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+  /* The shortest timeout the schema allows; it counts from now. */
+  g_settings_set_uint (settings, "idle-timeout", 15);
+  rec = open_decision ("recommendation.decline");
 
   /* Someone walks away mid-way: after the idle timeout the dialog closes, the screen
    * returns to the start, and nothing was recorded. */
@@ -142,11 +285,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   findings_test_start_xvfb (1080, 1920);
 
-  /* The shortest timeout the schema allows. */
+  /* No reset while the keyboard is tested: the idle test sets its own timeout. */
   settings = g_settings_new (APP_ID);
-  g_settings_set_uint (settings, "idle-timeout", 15);
+  g_settings_set_uint (settings, "idle-timeout", 3600);
 
   g_test_add_func ("/kiosk/locked-down", test_locked_down);
+  g_test_add_func ("/kiosk/keyboard", test_keyboard);
   g_test_add_func ("/kiosk/idle-reset", test_idle_reset);
 
   app = findings_application_new ();

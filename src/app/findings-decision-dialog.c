@@ -10,6 +10,7 @@
 #include "findings-decision.h"
 #include "findings-decision-dialog.h"
 #include "findings-format.h"
+#include "findings-keyboard.h"
 #include "findings-money.h"
 #include "findings-signature-pad.h"
 #include "findings-ui.h"
@@ -55,6 +56,8 @@ struct _FindingsDecisionDialog
   GtkButton              *back_button;
   GtkButton              *next_button;
   GtkWidget              *clear_button;
+  GtkWidget              *keyboard;
+  gboolean                kiosk;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsDecisionDialog, findings_decision_dialog, ADW_TYPE_WINDOW)
@@ -163,6 +166,10 @@ update_buttons (FindingsDecisionDialog *self)
   g_autofree char *phone = NULL;
 
   gtk_widget_set_visible (self->button_bar, !g_str_equal (page, "saving"));
+  gtk_widget_set_visible (self->keyboard,
+                          self->kiosk && (g_str_equal (page, "who") ||
+                                          g_str_equal (page, "decline") ||
+                                          g_str_equal (page, "call")));
 
   if (g_str_equal (page, "option"))
     set_buttons (self, _("_Cancel"), _("_Next"), self->option != NULL);
@@ -589,6 +596,7 @@ findings_decision_dialog_class_init (FindingsDecisionDialogClass *klass)
   object_class->dispose = findings_decision_dialog_dispose;
 
   g_type_ensure (FINDINGS_TYPE_SIGNATURE_PAD);
+  g_type_ensure (FINDINGS_TYPE_KEYBOARD);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/findings/Findings/findings-decision-dialog.ui");
@@ -618,6 +626,7 @@ findings_decision_dialog_class_init (FindingsDecisionDialogClass *klass)
   BIND (back_button);
   BIND (next_button);
   BIND (clear_button);
+  BIND (keyboard);
   gtk_widget_class_bind_template_callback (widget_class, page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_signature_cb);
@@ -658,6 +667,24 @@ findings_decision_dialog_new (GtkWindow              *parent,
   self->recommendation = g_object_ref (recommendation);
   self->visit = findings_recommendation_dup_visit (recommendation);
   self->action = action;
+
+  {
+    GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+
+    self->kiosk = FINDINGS_IS_APPLICATION (app) &&
+                  findings_application_get_kiosk (FINDINGS_APPLICATION (app));
+    /* On a kiosk the form and the keyboard share the screen: most of it. */
+    if (self->kiosk)
+      {
+        int width = gtk_widget_get_width (GTK_WIDGET (parent));
+        int height = gtk_widget_get_height (GTK_WIDGET (parent));
+
+        gtk_widget_add_css_class (GTK_WIDGET (self), "kiosk");
+        if (width > 0 && height > 0)
+          gtk_window_set_default_size (GTK_WINDOW (self), MIN (width * 9 / 10, 1000),
+                                       height * 17 / 20);
+      }
+  }
 
   fill_options (self);
   fill_reasons (self);

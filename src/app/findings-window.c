@@ -425,6 +425,9 @@ setup_for_application (FindingsWindow      *self,
   if (findings_application_get_kiosk (app))
     {
       self->settings = g_settings_new (APP_ID);
+      /* An installer's new timeout counts from now, not from the next touch. */
+      g_signal_connect_object (self->settings, "changed::idle-timeout",
+                               G_CALLBACK (restart_idle_timer), self, G_CONNECT_SWAPPED);
       add_activity_watch (GTK_WINDOW (self), self);
       g_signal_connect_object (app, "window-added", G_CALLBACK (window_added_cb), self, 0);
       restart_idle_timer (self);
