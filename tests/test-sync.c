@@ -2113,8 +2113,19 @@ test_describe (void)
   g_autofree char *b = NULL;
   g_autofree char *c = NULL;
 
+  g_autoptr(FindingsSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unreachable = NULL;
+
   none = findings_sync_describe_state (sync);
   g_assert_cmpstr (none, ==, "All sent");
+
+  /* Nothing to send, but an office out of reach is said all the same. */
+  g_assert_false (run_sync (sync, &report, &error));
+  g_assert_nonnull (error);
+  unreachable = findings_sync_describe_state (sync);
+  g_assert_true (g_str_has_prefix (unreachable, "The office could not be reached ("));
+  g_assert_true (g_str_has_suffix (unreachable, "). Nothing is waiting to be sent."));
 
   a = add_decision (kiosk->store, FINDINGS_ACTION_REQUEST_CALL, "r-1", NULL);
   b = add_decision (kiosk->store, FINDINGS_ACTION_REQUEST_CALL, "r-2", NULL);
@@ -2122,7 +2133,8 @@ test_describe (void)
   findings_sync_kick (sync);
   g_assert_cmpuint (findings_sync_get_n_pending (sync), ==, 3);
   three = findings_sync_describe_state (sync);
-  g_assert_cmpstr (three, ==, "3 waiting, saved on this device");
+  g_assert_true (g_str_has_prefix (three, "The office could not be reached ("));
+  g_assert_true (g_str_has_suffix (three, "). 3 waiting, saved on this device"));
 }
 
 /* Two runs at once: the second is refused, the first is not disturbed. */

@@ -866,6 +866,15 @@ findings_application_get_demo (FindingsApplication *self)
   return self->demo;
 }
 
+/* Whether this device sends and receives with an office (the demo's included). */
+gboolean
+findings_application_has_office (FindingsApplication *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_APPLICATION (self), FALSE);
+
+  return self->sync != NULL;
+}
+
 const char *
 findings_application_get_sync_status (FindingsApplication *self)
 {

@@ -22,6 +22,7 @@ const char * const  *findings_application_get_problems           (FindingsApplic
 const char          *findings_application_get_sync_status        (FindingsApplication     *self);
 gboolean             findings_application_get_kiosk              (FindingsApplication     *self);
 gboolean             findings_application_get_demo               (FindingsApplication     *self);
+gboolean             findings_application_has_office             (FindingsApplication     *self);
 GFile               *findings_application_dup_data_dir           (void);
 void                 findings_application_record_decision_async  (FindingsApplication     *self,
                                                                   FindingsDecision        *decision,

@@ -23,6 +23,7 @@ struct _FindingsWindow
   AdwToastOverlay            *toast_overlay;
   GtkStack                   *main_stack;
   AdwStatusPage              *empty_page;
+  GtkLabel                   *empty_status_label;
   GtkSpinner                 *loading_spinner;
   AdwLeaflet                 *leaflet;
   GtkWidget                  *sidebar;
@@ -109,6 +110,16 @@ update_main_page (FindingsWindow *self)
   else
     page = "browse";
 
+  /* Once the cache is read the app knows whether an office is set up at all. */
+  if (g_str_equal (page, "empty"))
+    adw_status_page_set_description (self->empty_page,
+                                     findings_application_has_office (app) ?
+                                     _("After each service visit, the technician’s findings "
+                                       "appear here.") :
+                                     _("This device is not connected to a service office yet. "
+                                       "Ask your installer to connect it, or start it with "
+                                       "“findings --demo” to look around."));
+
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
@@ -172,6 +183,10 @@ sync_status_changed_cb (FindingsWindow *self)
   const char *status = findings_application_get_sync_status (get_app (self));
 
   findings_ui_set_optional_text (self->sync_status_label, status);
+  /* With no office at all, the page itself says so and what to do. */
+  findings_ui_set_optional_text (self->empty_status_label,
+                                 findings_application_has_office (get_app (self)) ? status : NULL);
+  update_main_page (self);
 }
 
 /* The visit's page, title and place in the sidebar, without moving to it. */
@@ -439,12 +454,6 @@ setup_for_application (FindingsWindow      *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-help-overlay", FALSE);
     }
 
-  if (!findings_application_get_demo (app))
-    adw_status_page_set_description (self->empty_page,
-                                     _("This device is not connected to a service office yet. "
-                                       "Ask your installer to connect it, or start it with "
-                                       "“findings --demo” to look around."));
-
   g_signal_connect_object (visits, "items-changed", G_CALLBACK (visits_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (app, "notify::loading", G_CALLBACK (update_main_page), self,
@@ -513,6 +522,7 @@ findings_window_class_init (FindingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, empty_status_label);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, sidebar);

@@ -1161,9 +1161,16 @@ page_received_cb (GObject      *source,
           run_return (task, error);
           return;
         }
-      run_note_failure (run, error,
-                        !g_error_matches (error, FINDINGS_SYNC_ERROR,
-                                          FINDINGS_SYNC_ERROR_TOO_LARGE));
+      {
+        /* Said as the push says it: "The office could not be reached (…)." */
+        g_autofree char *why = describe_transport_error (error);
+        GError *failure = g_error_new_literal (error->domain, error->code, why);
+
+        run_note_failure (run, failure,
+                          !g_error_matches (error, FINDINGS_SYNC_ERROR,
+                                            FINDINGS_SYNC_ERROR_TOO_LARGE));
+        g_clear_error (&error);
+      }
       run_push (task);
       return;
     }
@@ -2196,6 +2203,22 @@ describe_waiting (guint n_pending)
                           n_pending);
 }
 
+/* The last problem, then what it means for the decisions on this device. */
+static char *
+describe_problem (FindingsSync *self)
+{
+  g_autofree char *waiting = NULL;
+  const char *problem = self->last_error != NULL ? self->last_error : "";
+
+  if (self->n_pending == 0)
+    /* Translators: %s is a problem, such as "The office could not be reached (…)." */
+    return g_strdup_printf (_("%s Nothing is waiting to be sent."), problem);
+
+  waiting = describe_waiting (self->n_pending);
+  /* Translators: the first %s is a problem, the second says what is waiting */
+  return g_strdup_printf (_("%s %s"), problem, waiting);
+}
+
 /**
  * findings_sync_describe_state:
  * @self: a #FindingsSync
@@ -2205,8 +2228,6 @@ describe_waiting (guint n_pending)
 char *
 findings_sync_describe_state (FindingsSync *self)
 {
-  g_autofree char *waiting = NULL;
-
   g_return_val_if_fail (FINDINGS_IS_SYNC (self), NULL);
 
   switch (self->state)
@@ -2229,13 +2250,16 @@ findings_sync_describe_state (FindingsSync *self)
       return g_strdup (_("Sending and receiving…"));
 
     case FINDINGS_SYNC_STATE_ERROR:
-      waiting = describe_waiting (self->n_pending);
-      /* Translators: the first %s is a problem, the second says what is waiting */
-      return g_strdup_printf (_("%s %s"), self->last_error != NULL ? self->last_error : "",
-                              waiting);
+      return describe_problem (self);
+
+    case FINDINGS_SYNC_STATE_WAITING_RETRY:
+      /* An office out of reach is said, even with nothing to send: the visits
+       * shown may be out of date. */
+      if (self->last_error != NULL)
+        return describe_problem (self);
+      return describe_waiting (self->n_pending);
 
     case FINDINGS_SYNC_STATE_IDLE:
-    case FINDINGS_SYNC_STATE_WAITING_RETRY:
     default:
       return describe_waiting (self->n_pending);
     }
