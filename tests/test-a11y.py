@@ -519,6 +519,8 @@ class Flow:
         second = self.open_recommendation(window, page, skip=first['title'])
         self.escape_from_accept(window)
         self.request_call(window, second)
+        # A call requested does not stop the customer from accepting afterwards.
+        self.accept(window, second)
 
         log('the controls the keyboard met: ' + ' | '.join(sorted(self.met)))
 
@@ -662,6 +664,46 @@ class Flow:
         self.decisions.append(('request_call', rec, number))
         self.check_office_answer(window, rec, 'call_requested', focus)
 
+    def accept(self, window, rec):
+        """Accept by keyboard: pick an option (none is chosen in advance), read the
+        terms, give a name, and accept without signing."""
+        self.decision_button(window, 'Accept…')
+        dialog = self.open_dialog('Accept')
+
+        option = rec['options'][-1]['label']
+        radio = self.tab_to(lambda a: self.role(a) == 'radio button' and a.name == option,
+                            'the option "%s"' % option)
+        check(not any(self.has_state(r, self.pyatspi.STATE_CHECKED) for r in self.find_all(
+            dialog, lambda a: self.role(a) == 'radio button')), 'an option was chosen in advance')
+        self.press_and_wait(KEY_SPACE, lambda: self.has_state(radio, self.pyatspi.STATE_CHECKED),
+                            'the option to be checked')
+        self.tab_to(lambda a: self.role(a) == 'push button' and a.name == 'Next', 'Next')
+        self.press(KEY_RETURN)
+
+        # The terms come before any commitment: the price and the conditions are read.
+        conditions = rec['quote']['conditions']
+        wait_for(lambda: self.find(dialog, lambda a: self.role(a) == 'label' and
+                                   conditions in self.text_of(a)),
+                 'the quote conditions on the terms page')
+        log('the terms read: %s' % conditions)
+        self.tab_to(lambda a: self.role(a) == 'push button' and a.name == 'Next', 'Next')
+        self.press(KEY_RETURN)
+
+        # The page opens in its first field (an entry row never reports FOCUSED, so
+        # what is typed is read back through its Text interface).
+        name = 'Dana Whitfield'
+        field = wait_for(lambda: self.find(dialog, lambda a: self.role(a) == 'text' and
+                                           a.name == 'Your name'), 'the field "Your name"')
+        self.type_text(name)
+        wait_for(lambda: self.text_of(field) == name, 'the typed name in its field')
+        self.tab_to(lambda a: self.role(a) == 'push button' and a.name == 'Next', 'Next')
+        self.press(KEY_RETURN)
+
+        # Signing is optional and last: the keyboard accepts without it.
+        self.finish_dialog(window, dialog, 'Accept Without Signing', 'Accepted')
+        self.check_decided(window, rec, 'Accepted', 'Accepted')
+        self.decisions.append(('accept', rec, (rec['options'][-1]['id'], name)))
+
     def check_decided(self, window, rec, status, focus_name):
         """The page shows the new status, and the focus is on @focus_name, not lost."""
         try:
@@ -734,6 +776,12 @@ def check_outbox(path, decisions):
         body = json.loads(row[4])
         if action == 'decline':
             check(body.get('reason') == detail, 'the reason sent is "%s"' % body.get('reason'))
+        elif action == 'accept':
+            check(body.get('option_id') == detail[0], 'the option sent is "%s"'
+                  % body.get('option_id'))
+            check((body.get('decided_by') or {}).get('name') == detail[1],
+                  'the name sent is "%s"' % (body.get('decided_by') or {}).get('name'))
+            check(body.get('signature') is None, 'a signature was sent, none was drawn')
         else:
             check((body.get('call') or {}).get('phone') == detail,
                   'the phone sent is "%s"' % (body.get('call') or {}).get('phone'))

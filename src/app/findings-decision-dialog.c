@@ -205,13 +205,17 @@ update_buttons (FindingsDecisionDialog *self)
     result = self->failed_page;
   if (result != NULL)
     {
+      const char *title = adw_status_page_get_title (result);
       const char *details = adw_status_page_get_description (result);
+      gboolean stops = g_str_has_suffix (title, ".") || g_str_has_suffix (title, "!") ||
+                       g_str_has_suffix (title, "?");
       g_autofree char *outcome = NULL;
 
+      /* "Accepted. Thank You." is a sentence already: no second full stop. */
       if (details != NULL)
-        outcome = g_strdup_printf ("%s. %s", adw_status_page_get_title (result), details);
+        outcome = g_strdup_printf (stops ? "%s %s" : "%s. %s", title, details);
       else
-        outcome = g_strdup (adw_status_page_get_title (result));
+        outcome = g_strdup (title);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, outcome,
                                       -1);
@@ -250,6 +254,17 @@ show_page (FindingsDecisionDialog *self,
 
   gtk_stack_set_visible_child_name (self->stack, page);
   update_buttons (self);
+
+  /* A page that asks for words opens in its first field, for the keyboard (and the
+   * kiosk's own keyboard) to type into at once. A dialog that opens on such a page
+   * starts there anyway: it is the first thing that takes the focus. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      if (g_str_equal (page, "who"))
+        gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      else if (g_str_equal (page, "call"))
+        gtk_widget_grab_focus (GTK_WIDGET (self->phone_row));
+    }
 }
 
 static void
