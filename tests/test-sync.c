@@ -221,7 +221,19 @@ typedef struct
   JsonNode *follow_up;
   guint     n_refused;
   char     *problem_type;
+  guint     n_photos;
+  char     *photo_id;
 } Signals;
+
+static void
+photo_stored_cb (FindingsSync *sync,
+                 const char   *photo_id,
+                 Signals      *seen)
+{
+  seen->n_photos++;
+  g_free (seen->photo_id);
+  seen->photo_id = g_strdup (photo_id);
+}
 
 static void
 visits_changed_cb (FindingsSync *sync,
@@ -272,6 +284,7 @@ watch_signals (FindingsSync *sync,
   g_signal_connect (sync, "visits-changed", G_CALLBACK (visits_changed_cb), seen);
   g_signal_connect (sync, "decision-answered", G_CALLBACK (decision_answered_cb), seen);
   g_signal_connect (sync, "decision-refused", G_CALLBACK (decision_refused_cb), seen);
+  g_signal_connect (sync, "photo-stored", G_CALLBACK (photo_stored_cb), seen);
 }
 
 static void
@@ -280,6 +293,7 @@ signals_clear (Signals *seen)
   g_clear_pointer (&seen->status, g_free);
   g_clear_pointer (&seen->follow_up, json_node_unref);
   g_clear_pointer (&seen->problem_type, g_free);
+  g_clear_pointer (&seen->photo_id, g_free);
 }
 
 static FindingsSync *
@@ -843,6 +857,9 @@ test_office_pull (void)
   g_assert_cmpuint (first->outcomes->len, ==, 0);
   g_assert_cmpuint (seen.n_visits_changed, ==, 1);
   g_assert_cmpuint (seen.n_visits, ==, 1);
+  /* Each photo is announced once stored, for a page already showing its visit. */
+  g_assert_cmpuint (seen.n_photos, ==, 1);
+  g_assert_cmpstr (seen.photo_id, ==, "p-1");
 
   bodies = findings_store_load_visit_bodies (kiosk->store, &error);
   g_assert_no_error (error);
@@ -860,6 +877,7 @@ test_office_pull (void)
   g_assert_cmpuint (second->visits_pulled, ==, 0);
   g_assert_cmpuint (second->photos_fetched, ==, 0);
   g_assert_cmpuint (seen.n_visits_changed, ==, 1);
+  g_assert_cmpuint (seen.n_photos, ==, 1);
 
   signals_clear (&seen);
 }

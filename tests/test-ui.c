@@ -422,6 +422,22 @@ test_photos (void)
   /* The thumbnail really decodes from the demo photo file. */
   g_assert_true (findings_test_wait_for (picture_loaded, window));
   shoot ("photos");
+
+  /* A page shown before its photos came in: each thumbnail fills in as its photo
+   * arrives. Emptied here as if it had not come yet, then announced. */
+  {
+    GtkWidget *page = findings_test_find_widget (GTK_WIDGET (window),
+                                                 FINDINGS_TYPE_RECOMMENDATION_PAGE);
+    GtkPicture *picture = GTK_PICTURE (findings_test_find_widget (page, GTK_TYPE_PICTURE));
+
+    gtk_picture_set_paintable (picture, NULL);
+    g_assert_false (picture_loaded (page));
+    g_signal_emit_by_name (app, "photo-arrived", "some-other-photo");
+    findings_test_settle ();
+    g_assert_false (picture_loaded (page));
+    g_signal_emit_by_name (app, "photo-arrived", findings_photo_get_id (photo));
+    g_assert_true (findings_test_wait_for (picture_loaded, page));
+  }
 }
 
 

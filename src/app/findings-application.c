@@ -51,6 +51,7 @@ enum {
 
 enum {
   DELIVERY_CHANGED,
+  PHOTO_ARRIVED,
   N_SIGNALS
 };
 
@@ -218,6 +219,13 @@ sync_visits_changed_cb (FindingsApplication *self,
 }
 
 static void
+sync_photo_stored_cb (FindingsApplication *self,
+                      const char          *photo_id)
+{
+  g_signal_emit (self, signals[PHOTO_ARRIVED], 0, photo_id);
+}
+
+static void
 sync_decision_answered_cb (FindingsApplication *self,
                            const char          *decision_id,
                            const char          *recommendation_id,
@@ -300,6 +308,8 @@ setup_sync (FindingsApplication *self,
 
   self->sync = findings_sync_new (self->store, url, token);
   g_signal_connect_object (self->sync, "visits-changed", G_CALLBACK (sync_visits_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "photo-stored", G_CALLBACK (sync_photo_stored_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "decision-answered",
                            G_CALLBACK (sync_decision_answered_cb), self, G_CONNECT_SWAPPED);
@@ -797,6 +807,14 @@ findings_application_class_init (FindingsApplicationClass *klass)
   /* A recommendation's decision was stored, sent, answered or refused. */
   signals[DELIVERY_CHANGED] =
     g_signal_new ("delivery-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /* A photo's id: its bytes are on this device now, for a page shown without it. */
+  signals[PHOTO_ARRIVED] =
+    g_signal_new ("photo-arrived",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,

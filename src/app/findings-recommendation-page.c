@@ -143,6 +143,7 @@ create_photo_button (FindingsRecommendationPage *self,
                                   _("Opens the photo full size"),
                                   -1);
   g_object_set_data_full (G_OBJECT (button), "photo", g_object_ref (photo), g_object_unref);
+  g_object_set_data (G_OBJECT (button), "picture", picture);
   g_signal_connect_object (button, "clicked", G_CALLBACK (photo_clicked_cb), self, 0);
 
   if (FINDINGS_IS_APPLICATION (app))
@@ -150,6 +151,30 @@ create_photo_button (FindingsRecommendationPage *self,
                                            thumbnail_loaded_cb, g_object_ref (picture));
 
   return button;
+}
+
+/* A page opened before its photos came in (the first start, a slow office) fills
+ * in each thumbnail as its photo arrives, without rebuilding what has the focus. */
+static void
+photo_arrived_cb (FindingsRecommendationPage *self,
+                  const char                 *photo_id)
+{
+  GApplication *app = g_application_get_default ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      FindingsPhoto *photo = g_object_get_data (G_OBJECT (button), "photo");
+      GtkPicture *picture = g_object_get_data (G_OBJECT (button), "picture");
+
+      if (g_strcmp0 (findings_photo_get_id (photo), photo_id) == 0 &&
+          gtk_picture_get_paintable (picture) == NULL)
+        findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo,
+                                               self->cancellable, thumbnail_loaded_cb,
+                                               g_object_ref (picture));
+    }
 }
 
 static void
@@ -545,8 +570,12 @@ findings_recommendation_page_init (FindingsRecommendationPage *self)
                                  GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   if (FINDINGS_IS_APPLICATION (app))
-    g_signal_connect_object (app, "delivery-changed", G_CALLBACK (delivery_changed_cb), self,
-                             G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (app, "delivery-changed", G_CALLBACK (delivery_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (app, "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 FindingsRecommendation *

@@ -94,6 +94,7 @@ enum
   VISITS_CHANGED,
   DECISION_ANSWERED,
   DECISION_REFUSED,
+  PHOTO_STORED,
   N_SIGNALS
 };
 
@@ -1312,6 +1313,8 @@ take_photo (GTask     *task,
     return FALSE;
 
   run->report->photos_fetched++;
+  /* A page shown before its photos came in can now show them. */
+  g_signal_emit (self, signals[PHOTO_STORED], 0, ref->id);
   return TRUE;
 }
 
@@ -1998,6 +2001,14 @@ findings_sync_class_init (FindingsSyncClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+
+  /* The photo's id, emitted once its checked bytes are stored. */
+  signals[PHOTO_STORED] =
+    g_signal_new ("photo-stored",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
