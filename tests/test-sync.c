@@ -1797,7 +1797,7 @@ test_fault_unauthorized (Bench         *bench,
   g_assert_cmpuint (count_posts (bench->fault), ==, 0);
   g_assert_cmpuint (report->outcomes->len, ==, 0);
   text = findings_sync_describe_state (bench->sync);
-  g_assert_cmpstr (text, ==, "The office refused this device's key. Ask your installer.");
+  g_assert_cmpstr (text, ==, "The office refused this device’s key. Ask your installer.");
   g_clear_pointer (&report, findings_sync_report_free);
   g_clear_error (&error);
 

@@ -338,7 +338,7 @@ check_token (const char  *token,
 
   if (!valid)
     g_set_error (error, FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_UNAUTHORIZED,
-                 _("This device's key for the office is empty or not valid. "
+                 _("This device’s key for the office is empty or not valid. "
                    "Ask your installer."));
 
   return valid;
@@ -435,7 +435,7 @@ request_fail_too_large (GTask *task)
   g_autofree char *limit = g_format_size_full (request->max_size, G_FORMAT_SIZE_IEC_UNITS);
 
   request_fail (task, g_error_new (FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_TOO_LARGE,
-                                   _("The office's answer is larger than the limit of %s."),
+                                   _("The office’s answer is larger than the limit of %s."),
                                    limit));
 }
 
@@ -605,7 +605,7 @@ describe_transport_error (const GError *error)
 
   if (error->domain == G_TLS_ERROR)
     /* Translators: %s is the technical reason */
-    return g_strdup_printf (_("The office's identity could not be checked (%s)."),
+    return g_strdup_printf (_("The office’s identity could not be checked (%s)."),
                             error->message);
 
   /* Translators: %s is the technical reason */
@@ -627,7 +627,7 @@ parse_json_answer (GBytes  *body,
     {
       /* Translators: %s says what is wrong with the document */
       g_set_error (error, FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_BAD_RESPONSE,
-                   _("The office's answer could not be read: %s"), local_error->message);
+                   _("The office’s answer could not be read: %s"), local_error->message);
       return NULL;
     }
 
@@ -639,7 +639,7 @@ bad_response (const char *what)
 {
   /* Translators: %s says what is missing or wrong */
   return g_error_new (FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_BAD_RESPONSE,
-                      _("The office's answer is not what was expected: %s"), what);
+                      _("The office’s answer is not what was expected: %s"), what);
 }
 
 static const char *
@@ -854,7 +854,7 @@ settle_state (FindingsSync *self,
 
   if (run->unauthorized)
     {
-      set_last_error (self, _("The office refused this device's key. Ask your installer."));
+      set_last_error (self, _("The office refused this device’s key. Ask your installer."));
       set_state (self, FINDINGS_SYNC_STATE_UNAUTHORIZED);
       return;
     }
@@ -1304,7 +1304,7 @@ take_photo (GTask     *task,
     {
       /* The same bytes would come again: not before the visit names new ones. */
       g_hash_table_add (self->damaged_photos, photo_key (ref->id, ref->sha256));
-      set_photo_aside (run, ref, _("its bytes do not match the visit's checksum."));
+      set_photo_aside (run, ref, _("its bytes do not match the visit’s checksum."));
       return TRUE;
     }
 
@@ -2244,7 +2244,7 @@ findings_sync_describe_state (FindingsSync *self)
   switch (self->state)
     {
     case FINDINGS_SYNC_STATE_UNAUTHORIZED:
-      return g_strdup (_("The office refused this device's key. Ask your installer."));
+      return g_strdup (_("The office refused this device’s key. Ask your installer."));
 
     case FINDINGS_SYNC_STATE_OFFLINE:
       if (self->n_pending == 0)
