@@ -684,6 +684,20 @@ test_expired_offers_call (void)
   g_assert_true (findings_test_wait_for (dialog_gone, NULL));
 }
 
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  g_autoptr(GPtrArray) labels = findings_test_collect_labels (root);
+  guint count = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      count++;
+
+  return count;
+}
+
 static GtkWidget *
 shortcuts_window (void)
 {
@@ -712,6 +726,9 @@ test_shortcuts_window (void)
   g_assert_true (findings_test_wait_for (shortcuts_shown, NULL));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts_window ())) ==
                  GTK_WINDOW (window));
+  /* Every shortcut listed shows its keys (Ctrl+? and Ctrl+Q as well as Alt+←). */
+  findings_test_assert_label (shortcuts_window (), "Keyboard shortcuts");
+  g_assert_cmpuint (count_labels (shortcuts_window (), "Ctrl"), ==, 2);
   shoot_widget (shortcuts_window (), "shortcuts");
 
   gtk_window_close (GTK_WINDOW (shortcuts_window ()));
