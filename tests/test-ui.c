@@ -12,6 +12,7 @@
 #include "findings-format.h"
 #include "findings-money.h"
 #include "findings-option.h"
+#include "findings-photo-viewer.h"
 #include "findings-payback.h"
 #include "findings-recommendation.h"
 #include "findings-site.h"
@@ -404,6 +405,14 @@ picture_loaded (gpointer data)
   return FALSE;
 }
 
+static gboolean
+stack_shows_picture (gpointer data)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (data), "picture") == 0;
+}
+
+static void assert_no_hidden_windows (void);
+
 static void
 test_photos (void)
 {
@@ -437,6 +446,24 @@ test_photos (void)
     g_assert_false (picture_loaded (page));
     g_signal_emit_by_name (app, "photo-arrived", findings_photo_get_id (photo));
     g_assert_true (findings_test_wait_for (picture_loaded, page));
+  }
+
+  /* Full size, and the same promise there: a photo not yet on the device appears
+   * in the open viewer once it arrives. */
+  {
+    GtkWidget *viewer = GTK_WIDGET (findings_photo_viewer_new (GTK_WINDOW (window), photo));
+    GtkStack *stack = GTK_STACK (findings_test_find_widget (viewer, GTK_TYPE_STACK));
+
+    gtk_window_present (GTK_WINDOW (viewer));
+    g_assert_true (findings_test_wait_for (stack_shows_picture, stack));
+    shoot_widget (viewer, "photo-viewer");
+
+    gtk_stack_set_visible_child_name (stack, "missing");
+    g_signal_emit_by_name (app, "photo-arrived", findings_photo_get_id (photo));
+    g_assert_true (findings_test_wait_for (stack_shows_picture, stack));
+
+    gtk_window_destroy (GTK_WINDOW (viewer));
+    assert_no_hidden_windows ();
   }
 }
 

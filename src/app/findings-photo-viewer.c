@@ -15,6 +15,7 @@ struct _FindingsPhotoViewer
   AdwWindow       parent_instance;
 
   GCancellable   *cancellable;
+  FindingsPhoto  *photo;
 
   AdwWindowTitle *window_title;
   GtkStack       *stack;
@@ -55,6 +56,22 @@ loaded_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "picture");
 }
 
+/* "It will appear once it has been downloaded": so it does, while the viewer is open. */
+static void
+photo_arrived_cb (FindingsPhotoViewer *self,
+                  const char          *photo_id)
+{
+  GApplication *app = g_application_get_default ();
+
+  if (g_strcmp0 (findings_photo_get_id (self->photo), photo_id) != 0 ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "missing") != 0)
+    return;
+
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  findings_application_load_photo_async (FINDINGS_APPLICATION (app), self->photo,
+                                         self->cancellable, loaded_cb, g_object_ref (self));
+}
+
 static void
 findings_photo_viewer_dispose (GObject *object)
 {
@@ -62,6 +79,7 @@ findings_photo_viewer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->photo);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_PHOTO_VIEWER);
 
   G_OBJECT_CLASS (findings_photo_viewer_parent_class)->dispose (object);
@@ -131,6 +149,10 @@ findings_photo_viewer_new (GtkWindow     *parent,
       gtk_stack_set_visible_child_name (self->stack, "missing");
       return self;
     }
+
+  self->photo = g_object_ref (photo);
+  g_signal_connect_object (app, "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
+                           G_CONNECT_SWAPPED);
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
   findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo, self->cancellable,
