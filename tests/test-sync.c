@@ -2046,6 +2046,137 @@ test_fault_automatic (Bench         *bench,
 
 
 /*
+ * The network going away and coming back
+ */
+
+/* A network monitor the test switches: the default one follows the machine. */
+typedef struct
+{
+  GObject  parent_instance;
+  gboolean available;
+} FakeMonitor;
+
+typedef GObjectClass FakeMonitorClass;
+
+GType fake_monitor_get_type (void);
+
+enum { FAKE_PROP_0, FAKE_PROP_AVAILABLE, FAKE_PROP_METERED, FAKE_PROP_CONNECTIVITY };
+
+static void fake_monitor_iface_init (GNetworkMonitorInterface *iface) { }
+
+static gboolean
+fake_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+fake_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = fake_monitor_initable_init;
+}
+
+G_DEFINE_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                fake_monitor_initable_iface_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                fake_monitor_iface_init))
+
+static void
+fake_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FakeMonitor *self = (FakeMonitor *) object;
+
+  switch (prop_id)
+    {
+    case FAKE_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case FAKE_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case FAKE_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fake_monitor_class_init (FakeMonitorClass *klass)
+{
+  klass->get_property = fake_monitor_get_property;
+  g_object_class_override_property (klass, FAKE_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (klass, FAKE_PROP_METERED, "network-metered");
+  g_object_class_override_property (klass, FAKE_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+fake_monitor_init (FakeMonitor *self)
+{
+}
+
+static void
+fake_monitor_set_available (FakeMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* A decision made with the network down waits, said so, on this device; when the
+ * network comes back it goes at once, and reaches the office exactly once. */
+static void
+test_network_back (void)
+{
+  g_autoptr(Office) office = office_new (TRUE);
+  g_autoptr(Kiosk) kiosk = kiosk_new ();
+  g_autoptr(FindingsSync) sync = new_sync (kiosk->store, office->url, office->kiosk_token);
+  g_autoptr(GObject) monitor = g_object_new (fake_monitor_get_type (), NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *offline = NULL;
+
+  findings_sync_set_network_monitor (sync, G_NETWORK_MONITOR (monitor));
+  id = add_decision (kiosk->store, FINDINGS_ACTION_ACCEPT, "r-ok", "r-ok-o1");
+
+  findings_sync_start (sync);
+  WAIT_FOR (findings_sync_get_state (sync) == FINDINGS_SYNC_STATE_OFFLINE, 60);
+  g_assert_cmpuint (findings_sync_get_n_pending (sync), ==, 1);
+  offline = findings_sync_describe_state (sync);
+  g_assert_cmpstr (offline, ==, "Offline: 1 decision saved on this device will be sent when "
+                                "the network is back");
+  g_assert_cmpuint (office_count_decisions (office, "r-ok"), ==, 0);
+
+  /* A kick while offline sends nothing either. */
+  findings_sync_kick (sync);
+  g_assert_cmpint (findings_sync_get_state (sync), ==, FINDINGS_SYNC_STATE_OFFLINE);
+  g_assert_cmpuint (office_count_decisions (office, "r-ok"), ==, 0);
+
+  fake_monitor_set_available ((FakeMonitor *) monitor, TRUE);
+  WAIT_FOR (findings_store_count_pending (kiosk->store) == 0, 60);
+  WAIT_FOR (findings_sync_get_state (sync) == FINDINGS_SYNC_STATE_IDLE, 60);
+  g_assert_cmpuint (office_count_decisions (office, "r-ok"), ==, 1);
+
+  /* Down and up again: nothing is sent twice. */
+  fake_monitor_set_available ((FakeMonitor *) monitor, FALSE);
+  g_assert_cmpint (findings_sync_get_state (sync), ==, FINDINGS_SYNC_STATE_OFFLINE);
+  fake_monitor_set_available ((FakeMonitor *) monitor, TRUE);
+  WAIT_FOR (findings_sync_get_state (sync) == FINDINGS_SYNC_STATE_IDLE, 60);
+  g_assert_cmpuint (office_count_decisions (office, "r-ok"), ==, 1);
+
+  findings_sync_stop (sync);
+}
+
+
+/*
  * Without a peer
  */
 
@@ -2224,6 +2355,7 @@ main (int    argc,
   g_test_add_func ("/sync/office/request-call", test_office_request_call);
   g_test_add_func ("/sync/office/quote-expired", test_office_quote_expired);
   g_test_add_func ("/sync/office/down", test_office_down);
+  g_test_add_func ("/sync/office/network-back", test_network_back);
   g_test_add_func ("/sync/office/crash-before-send", test_office_crash_before_send);
   g_test_add_func ("/sync/office/crash-after-send", test_office_crash_after_send);
   g_test_add_func ("/sync/office/tls", test_office_tls);

@@ -56,6 +56,7 @@ struct _FindingsSync
   GCancellable      *auto_cancellable;
   guint              timer_id;
   GNetworkMonitor   *monitor;
+  GNetworkMonitor   *chosen_monitor; /* set by the caller: heeded even on loopback */
   gulong             network_changed_id;
   gint64             last_run_us;
   gint64             busy_until_us;  /* the office asked us to wait (Retry-After) */
@@ -827,7 +828,7 @@ update_n_pending (FindingsSync *self)
 static gboolean
 is_offline (FindingsSync *self)
 {
-  return !self->loopback && self->monitor != NULL &&
+  return (!self->loopback || self->chosen_monitor != NULL) && self->monitor != NULL &&
          !g_network_monitor_get_network_available (self->monitor);
 }
 
@@ -1863,7 +1864,7 @@ network_changed_cb (GNetworkMonitor *monitor,
 {
   FindingsSync *self = user_data;
 
-  if (!self->started || self->loopback)
+  if (!self->started || (self->loopback && self->chosen_monitor == NULL))
     return;
 
   if (!g_network_monitor_get_network_available (monitor))
@@ -1893,6 +1894,7 @@ findings_sync_dispose (GObject *object)
     soup_session_abort (self->session);
   g_clear_object (&self->session);
   g_clear_object (&self->store);
+  g_clear_object (&self->chosen_monitor);
 
   G_OBJECT_CLASS (findings_sync_parent_class)->dispose (object);
 }
@@ -2169,6 +2171,26 @@ findings_sync_set_request_timeout (FindingsSync *self,
   self->request_timeout_s = seconds;
 }
 
+/**
+ * findings_sync_set_network_monitor:
+ * @self: a #FindingsSync, not started
+ * @monitor: the monitor that says whether the network is up
+ *
+ * Uses @monitor instead of the default one, and heeds it even for an office on
+ * loopback (which the default one is not asked about). For tests, which need a
+ * network that goes away and comes back.
+ */
+void
+findings_sync_set_network_monitor (FindingsSync    *self,
+                                   GNetworkMonitor *monitor)
+{
+  g_return_if_fail (FINDINGS_IS_SYNC (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+  g_return_if_fail (!self->started);
+
+  g_set_object (&self->chosen_monitor, monitor);
+}
+
 FindingsSyncState
 findings_sync_get_state (FindingsSync *self)
 {
@@ -2376,7 +2398,8 @@ findings_sync_start (FindingsSync *self)
 
   self->started = TRUE;
   self->auto_cancellable = g_cancellable_new ();
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->monitor = g_object_ref (self->chosen_monitor != NULL ? self->chosen_monitor
+                                                           : g_network_monitor_get_default ());
   self->network_changed_id = g_signal_connect (self->monitor, "network-changed",
                                                G_CALLBACK (network_changed_cb), self);
   run_soon (self);

@@ -101,6 +101,8 @@ void                findings_sync_set_tls_database    (FindingsSync             
                                                        GTlsDatabase              *database);
 void                findings_sync_set_request_timeout (FindingsSync              *self,
                                                        guint                      seconds);
+void                findings_sync_set_network_monitor (FindingsSync              *self,
+                                                       GNetworkMonitor           *monitor);
 
 FindingsSyncState   findings_sync_get_state           (FindingsSync              *self);
 guint               findings_sync_get_n_pending       (FindingsSync              *self);
