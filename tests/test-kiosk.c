@@ -124,7 +124,8 @@ shoot_dialog (const char *name)
     return;
 
   findings_test_settle ();
-  file = g_strdup_printf ("%s.png", name);
+  file = g_strdup_printf ("%s%s.png", name,
+                          g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0 ? "-dark" : "");
   path = g_build_filename (dir, file, NULL);
   findings_test_save_screenshot (dialog (), path);
 }
@@ -269,6 +270,11 @@ loading_changed_cb (FindingsApplication *application)
 static void
 activate_cb (FindingsApplication *application)
 {
+  /* For screenshots in dark mode, as test-ui takes them. */
+  if (g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+
   if (findings_application_get_loading (application))
     g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
   else
