@@ -222,17 +222,14 @@ prepare (FindingsStore  *self,
  *   b  a GBytes as a blob, or NULL
  * The values must stay alive until the statement has been stepped. */
 static gboolean
-bind_values (FindingsStore  *self,
-             sqlite3_stmt   *stmt,
-             const char     *what,
-             GError        **error,
-             const char     *types,
-             ...)
+bind_values_va (FindingsStore  *self,
+                sqlite3_stmt   *stmt,
+                const char     *what,
+                GError        **error,
+                const char     *types,
+                va_list         args)
 {
-  va_list args;
   int rc = SQLITE_OK;
-
-  va_start (args, types);
 
   for (int i = 0; types[i] != '\0' && rc == SQLITE_OK; i++)
     {
@@ -285,12 +282,28 @@ bind_values (FindingsStore  *self,
         }
     }
 
-  va_end (args);
-
   if (rc != SQLITE_OK)
     return fail_sqlite (self, rc, what, error);
 
   return TRUE;
+}
+
+static gboolean
+bind_values (FindingsStore  *self,
+             sqlite3_stmt   *stmt,
+             const char     *what,
+             GError        **error,
+             const char     *types,
+             ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, types);
+  ok = bind_values_va (self, stmt, what, error, types, args);
+  va_end (args);
+
+  return ok;
 }
 
 /* For statements that return no rows. */
@@ -306,6 +319,35 @@ step_done (FindingsStore  *self,
     return fail_sqlite (self, rc, what, error);
 
   return TRUE;
+}
+
+/* Runs one UPDATE with the values of @types bound in order (see bind_values()).
+ * The caller holds the lock. Returns the number of rows it changed, or -1 with
+ * @error set. */
+static int
+update_rows (FindingsStore  *self,
+             const char     *sql,
+             const char     *what,
+             GError        **error,
+             const char     *types,
+             ...)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  va_list args;
+  gboolean bound;
+
+  stmt = prepare (self, sql, what, error);
+  if (stmt == NULL)
+    return -1;
+
+  va_start (args, types);
+  bound = bind_values_va (self, stmt, what, error, types, args);
+  va_end (args);
+
+  if (!bound || !step_done (self, stmt, what, error))
+    return -1;
+
+  return sqlite3_changes (self->db);
 }
 
 static char *
@@ -1268,30 +1310,22 @@ findings_store_mark_sent (FindingsStore  *self,
 {
   const char *what = _("The decision could not be marked as sent");
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int changed;
 
   g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "UPDATE outbox SET state = 'sent', response = ?, sent_at = ?,"
-                  " last_error = NULL, problem_type = NULL WHERE id = ?",
-                  what, error);
-  if (stmt == NULL ||
-      !bind_values (self, stmt, what, error, "sis", response_json, g_get_real_time (), id) ||
-      !step_done (self, stmt, what, error))
-    return FALSE;
+  changed = update_rows (self,
+                         "UPDATE outbox SET state = 'sent', response = ?, sent_at = ?,"
+                         " last_error = NULL, problem_type = NULL WHERE id = ?",
+                         what, error, "sis", response_json, g_get_real_time (), id);
+  if (changed == 0)
+    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
+                 _("No decision with the id %s is saved on this device."), id);
 
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                   _("No decision with the id %s is saved on this device."), id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return changed > 0;
 }
 
 /**
@@ -1315,30 +1349,22 @@ findings_store_mark_refused (FindingsStore  *self,
 {
   const char *what = _("The decision could not be marked as refused");
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int changed;
 
   g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "UPDATE outbox SET state = 'refused', problem_type = ?, last_error = ?"
-                  " WHERE id = ?",
-                  what, error);
-  if (stmt == NULL ||
-      !bind_values (self, stmt, what, error, "sss", problem_type, detail, id) ||
-      !step_done (self, stmt, what, error))
-    return FALSE;
+  changed = update_rows (self,
+                         "UPDATE outbox SET state = 'refused', problem_type = ?, last_error = ?"
+                         " WHERE id = ?",
+                         what, error, "sss", problem_type, detail, id);
+  if (changed == 0)
+    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
+                 _("No decision with the id %s is saved on this device."), id);
 
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                   _("No decision with the id %s is saved on this device."), id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return changed > 0;
 }
 
 /**
@@ -1363,30 +1389,22 @@ findings_store_reschedule (FindingsStore  *self,
 {
   const char *what = _("The next try to send the decision could not be saved");
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int changed;
 
   g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                  " last_error = ? WHERE id = ? AND state = 'pending'",
-                  what, error);
-  if (stmt == NULL ||
-      !bind_values (self, stmt, what, error, "iss", next_attempt_us, last_error, id) ||
-      !step_done (self, stmt, what, error))
-    return FALSE;
+  changed = update_rows (self,
+                         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
+                         " last_error = ? WHERE id = ? AND state = 'pending'",
+                         what, error, "iss", next_attempt_us, last_error, id);
+  if (changed == 0)
+    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
+                 _("No decision with the id %s is waiting to be sent."), id);
 
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                   _("No decision with the id %s is waiting to be sent."), id);
-      return FALSE;
-    }
-
-  return TRUE;
+  return changed > 0;
 }
 
 /**
