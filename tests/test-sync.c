@@ -1705,26 +1705,14 @@ test_fault_timeout (Bench         *bench,
   retry_expect_sent (bench);
 }
 
+/* The connection closed halfway through the headers or the body (@data). */
 static void
-test_fault_reset_body (Bench         *bench,
-                       gconstpointer  data)
+test_fault_reset (Bench         *bench,
+                  gconstpointer  data)
 {
   g_autoptr(FindingsOutboxEntry) entry = NULL;
 
-  script (&bench->fault->decisions, REPLY_RESET_BODY, 0, NULL, NULL);
-  entry = run_expect_waiting (bench);
-  g_assert_cmpuint (entry->attempts, ==, 1);
-
-  retry_expect_sent (bench);
-}
-
-static void
-test_fault_reset_headers (Bench         *bench,
-                          gconstpointer  data)
-{
-  g_autoptr(FindingsOutboxEntry) entry = NULL;
-
-  script (&bench->fault->decisions, REPLY_RESET_HEADERS, 0, NULL, NULL);
+  script (&bench->fault->decisions, GPOINTER_TO_INT (data), 0, NULL, NULL);
   entry = run_expect_waiting (bench);
   g_assert_cmpuint (entry->attempts, ==, 1);
 
@@ -2364,8 +2352,10 @@ main (int    argc,
   ADD_BENCH_TEST ("/sync/fault/503-retry-after", test_fault_503_retry_after);
   ADD_BENCH_TEST ("/sync/fault/429-http-date", test_fault_429_http_date);
   ADD_BENCH_TEST ("/sync/fault/timeout", test_fault_timeout);
-  ADD_BENCH_TEST ("/sync/fault/reset-body", test_fault_reset_body);
-  ADD_BENCH_TEST ("/sync/fault/reset-headers", test_fault_reset_headers);
+  g_test_add ("/sync/fault/reset-body", Bench, GINT_TO_POINTER (REPLY_RESET_BODY),
+              bench_set_up, test_fault_reset, bench_tear_down);
+  g_test_add ("/sync/fault/reset-headers", Bench, GINT_TO_POINTER (REPLY_RESET_HEADERS),
+              bench_set_up, test_fault_reset, bench_tear_down);
   ADD_BENCH_TEST ("/sync/fault/malformed-json", test_fault_malformed_json);
   ADD_BENCH_TEST ("/sync/fault/truncated-json", test_fault_truncated_json);
   ADD_BENCH_TEST ("/sync/fault/wrong-answer", test_fault_wrong_answer);
