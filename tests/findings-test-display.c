@@ -189,25 +189,42 @@ findings_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+/* The first mapped button whose label, or else icon name, is @name. */
 static GtkButton *
-find_button (GtkWidget  *widget,
-             const char *label)
+find_button_by (GtkWidget   *widget,
+                const char *(*property) (GtkButton *button),
+                const char  *name)
 {
   if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+      g_strcmp0 (property (GTK_BUTTON (widget)), name) == 0)
     return GTK_BUTTON (widget);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkButton *found = find_button (child, label);
+      GtkButton *found = find_button_by (child, property, name);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static GtkButton *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  return find_button_by (widget, gtk_button_get_label, label);
+}
+
+/* A button showing only an icon, such as a keyboard's Delete key. */
+GtkButton *
+findings_test_find_icon_button (GtkWidget  *root,
+                                const char *icon_name)
+{
+  return find_button_by (root, gtk_button_get_icon_name, icon_name);
 }
 
 GtkButton *
@@ -319,4 +336,24 @@ findings_test_save_screenshot (GtkWidget  *widget,
 
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gdk_texture_save_to_png (texture, path);
+}
+
+/* When FINDINGS_SCREENSHOT_DIR names a folder, saves @widget there as
+ * @name@suffix.png once it has settled; otherwise does nothing. */
+void
+findings_test_shoot (GtkWidget  *widget,
+                     const char *name,
+                     const char *suffix)
+{
+  const char *dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+
+  findings_test_settle ();
+  file = g_strdup_printf ("%s%s.png", name, suffix);
+  path = g_build_filename (dir, file, NULL);
+  findings_test_save_screenshot (widget, path);
 }

@@ -23,6 +23,8 @@ GtkWidget *findings_test_find_widget      (GtkWidget   *root,
                                            GType        type);
 GtkButton *findings_test_find_button      (GtkWidget   *root,
                                            const char  *label);
+GtkButton *findings_test_find_icon_button (GtkWidget   *root,
+                                           const char  *icon_name);
 void       findings_test_click            (GtkWidget   *root,
                                            const char  *label);
 GtkWidget *findings_test_find_window      (GtkApplication *app,
@@ -34,5 +36,8 @@ void       findings_test_set_entry_row    (GtkWidget   *root,
                                            const char  *text);
 void       findings_test_save_screenshot  (GtkWidget   *widget,
                                            const char  *path);
+void       findings_test_shoot            (GtkWidget   *widget,
+                                           const char  *name,
+                                           const char  *suffix);
 
 G_END_DECLS

@@ -116,45 +116,15 @@ tap_keys (const char *keys)
 static void
 shoot_dialog (const char *name)
 {
-  const char *dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
+  gboolean dark = g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0;
 
-  if (dir == NULL)
-    return;
-
-  findings_test_settle ();
-  file = g_strdup_printf ("%s%s.png", name,
-                          g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0 ? "-dark" : "");
-  path = g_build_filename (dir, file, NULL);
-  findings_test_save_screenshot (dialog (), path);
-}
-
-static GtkButton *
-find_icon_key (GtkWidget  *widget,
-               const char *icon_name)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
-      g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
-    return GTK_BUTTON (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_icon_key (child, icon_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  findings_test_shoot (dialog (), name, dark ? "-dark" : "");
 }
 
 static void
 tap_backspace (void)
 {
-  GtkButton *key = find_icon_key (dialog (), "edit-clear-symbolic");
+  GtkButton *key = findings_test_find_icon_button (dialog (), "edit-clear-symbolic");
 
   g_assert_nonnull (key);
   g_signal_emit_by_name (key, "clicked");

@@ -35,7 +35,6 @@
 static FindingsApplication *app;
 static FindingsWindow *window;
 static int test_status;
-static const char *shot_dir;
 
 static const char * const french_months[] = {
   "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
@@ -45,16 +44,7 @@ static const char * const french_months[] = {
 static void
 shoot (const char *name)
 {
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-
-  if (shot_dir == NULL)
-    return;
-
-  findings_test_settle ();
-  file = g_strdup_printf ("%s-fr.png", name);
-  path = g_build_filename (shot_dir, file, NULL);
-  findings_test_save_screenshot (GTK_WIDGET (window), path);
+  findings_test_shoot (GTK_WIDGET (window), name, "-fr");
 }
 
 static GListModel *
@@ -715,7 +705,6 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   findings_test_start_xvfb (1280, 800);
-  shot_dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
 
   g_test_add_func ("/ui-fr/catalogue", test_catalogue);
   g_test_add_func ("/ui-fr/visit-list", test_visit_list);

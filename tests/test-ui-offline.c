@@ -44,14 +44,7 @@ test_unreachable_office (void)
   g_assert_true (findings_test_has_label (GTK_WIDGET (window), "After each service visit"));
   g_assert_false (findings_test_has_label (GTK_WIDGET (window), "not connected to a service"));
 
-  if (g_getenv ("FINDINGS_SCREENSHOT_DIR") != NULL)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("FINDINGS_SCREENSHOT_DIR"),
-                                                "unreachable-office.png", NULL);
-
-      findings_test_settle ();
-      findings_test_save_screenshot (GTK_WIDGET (window), path);
-    }
+  findings_test_shoot (GTK_WIDGET (window), "unreachable-office", "");
 }
 
 static void

@@ -27,23 +27,13 @@
 static FindingsApplication *app;
 static FindingsWindow *window;
 static int test_status;
-static const char *shot_dir;
 static const char *shot_suffix = "";
 
 static void
 shoot_widget (GtkWidget  *widget,
               const char *name)
 {
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-
-  if (shot_dir == NULL)
-    return;
-
-  findings_test_settle ();
-  file = g_strdup_printf ("%s%s.png", name, shot_suffix);
-  path = g_build_filename (shot_dir, file, NULL);
-  findings_test_save_screenshot (widget, path);
+  findings_test_shoot (widget, name, shot_suffix);
 }
 
 static void
@@ -821,7 +811,6 @@ main (int   argc,
   if (size != NULL)
     sscanf (size, "%dx%d", &width, &height);
   findings_test_start_xvfb (width, height);
-  shot_dir = g_getenv ("FINDINGS_SCREENSHOT_DIR");
 
   g_test_add_func ("/ui/visit-list", test_visit_list);
   g_test_add_func ("/ui/visit-page", test_visit_page);
