@@ -7,9 +7,9 @@
 #include <adwaita.h>
 
 #include "findings-application.h"
-#include "findings-decision-dialog.h"
 #include "findings-keyboard.h"
 #include "findings-recommendation-page.h"
+#include "findings-test-decision.h"
 #include "findings-test-display.h"
 #include "findings-window.h"
 
@@ -18,18 +18,6 @@
 static FindingsApplication *app;
 static FindingsWindow *window;
 static int test_status;
-
-static GtkWidget *
-dialog (void)
-{
-  return findings_test_find_window (GTK_APPLICATION (app), FINDINGS_TYPE_DECISION_DIALOG);
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return dialog () != NULL && gtk_widget_get_mapped (dialog ());
-}
 
 static void
 test_locked_down (void)
@@ -72,33 +60,14 @@ first_open (FindingsVisit **out_visit)
   return NULL;
 }
 
-static gboolean
-dialog_gone (gpointer data)
-{
-  return dialog () == NULL;
-}
-
-static gboolean
-label_in_dialog (gpointer data)
-{
-  return dialog () != NULL && findings_test_has_label (dialog (), data);
-}
-
 static FindingsRecommendation *
 open_decision (const char *action)
 {
   FindingsVisit *visit = NULL;
   FindingsRecommendation *rec = first_open (&visit);
-  GtkWidget *page;
 
   g_assert_nonnull (rec);
-  findings_window_show_visit (window, visit);
-  findings_window_show_recommendation (window, rec);
-  findings_test_settle ();
-
-  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
-  g_assert_true (gtk_widget_activate_action (page, action, NULL));
-  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+  findings_test_open_decision (window, visit, rec, action);
   findings_test_settle ();
 
   return rec;
@@ -110,7 +79,7 @@ tap_keys (const char *keys)
   g_auto(GStrv) labels = g_strsplit (keys, " ", -1);
 
   for (guint i = 0; labels[i] != NULL; i++)
-    findings_test_click (dialog (), labels[i]);
+    findings_test_click (findings_test_dialog (), labels[i]);
 }
 
 static void
@@ -118,13 +87,13 @@ shoot_dialog (const char *name)
 {
   gboolean dark = g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0;
 
-  findings_test_shoot (dialog (), name, dark ? "-dark" : "");
+  findings_test_shoot (findings_test_dialog (), name, dark ? "-dark" : "");
 }
 
 static void
 tap_backspace (void)
 {
-  GtkButton *key = findings_test_find_icon_button (dialog (), "edit-clear-symbolic");
+  GtkButton *key = findings_test_find_icon_button (findings_test_dialog (), "edit-clear-symbolic");
 
   g_assert_nonnull (key);
   g_signal_emit_by_name (key, "clicked");
@@ -133,7 +102,7 @@ tap_backspace (void)
 static const char *
 field_text (const char *title)
 {
-  return gtk_editable_get_text (GTK_EDITABLE (findings_test_find_entry_row (dialog (), title)));
+  return gtk_editable_get_text (GTK_EDITABLE (findings_test_find_entry_row (findings_test_dialog (), title)));
 }
 
 /* cage gives no on-screen keyboard: the kiosk's own types the phone number and the
@@ -142,7 +111,7 @@ static void
 test_keyboard (void)
 {
   FindingsRecommendation *rec = open_decision ("recommendation.request-call");
-  FindingsKeyboard *keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (dialog (),
+  FindingsKeyboard *keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (findings_test_dialog (),
                                                                              FINDINGS_TYPE_KEYBOARD));
   GtkWidget *reason;
   const char *style = NULL;
@@ -151,7 +120,7 @@ test_keyboard (void)
   /* The dialog opens in the phone number, so the keyboard is a phone keypad. */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (keyboard)));
   g_assert_true (findings_keyboard_get_phone (keyboard));
-  g_assert_null (findings_test_find_button (dialog (), "q"));
+  g_assert_null (findings_test_find_button (findings_test_dialog (), "q"));
 
   tap_keys ("6 0 4 Space 5 5 5 Space 0 1 2 3 3");
   g_assert_cmpstr (field_text ("Phone number"), ==, "604 555 01233");
@@ -159,19 +128,19 @@ test_keyboard (void)
   g_assert_cmpstr (field_text ("Phone number"), ==, "604 555 0123");
   shoot_dialog ("kiosk-keypad");
 
-  findings_test_click (dialog (), "Ask for a _Call");
-  g_assert_true (findings_test_wait_for (label_in_dialog, (gpointer) "Call Requested"));
-  findings_test_click (dialog (), "_Done");
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  findings_test_click (findings_test_dialog (), "Ask for a _Call");
+  g_assert_true (findings_test_wait_for (findings_test_label_in_dialog, (gpointer) "Call Requested"));
+  findings_test_click (findings_test_dialog (), "_Done");
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
   delivery = findings_application_describe_delivery (app, rec, &style);
   g_assert_nonnull (delivery);
   g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
 
   /* A reason in words: letters, with a capital to start the empty field. */
   open_decision ("recommendation.decline");
-  keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (dialog (), FINDINGS_TYPE_KEYBOARD));
+  keyboard = FINDINGS_KEYBOARD (findings_test_find_widget (findings_test_dialog (), FINDINGS_TYPE_KEYBOARD));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (keyboard)));
-  reason = findings_test_find_entry_row (dialog (), "In your own words (optional)");
+  reason = findings_test_find_entry_row (findings_test_dialog (), "In your own words (optional)");
   gtk_widget_grab_focus (reason);
   findings_test_settle ();
   g_assert_false (findings_keyboard_get_phone (keyboard));
@@ -182,13 +151,13 @@ test_keyboard (void)
   /* An accented letter, then the plain letters are back. */
   tap_keys ("Space àé é t àé é");
   g_assert_cmpstr (field_text ("In your own words (optional)"), ==, "No budget été");
-  findings_test_click (dialog (), "àé");
-  findings_test_click (dialog (), "abc");
-  g_assert_nonnull (findings_test_find_button (dialog (), "q"));
+  findings_test_click (findings_test_dialog (), "àé");
+  findings_test_click (findings_test_dialog (), "abc");
+  g_assert_nonnull (findings_test_find_button (findings_test_dialog (), "q"));
   shoot_dialog ("kiosk-keyboard");
 
-  gtk_window_close (GTK_WINDOW (dialog ()));
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  gtk_window_close (GTK_WINDOW (findings_test_dialog ()));
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
 }
 
 static gboolean
@@ -197,7 +166,7 @@ back_at_start (gpointer data)
   GtkWidget *page = findings_test_find_widget (GTK_WIDGET (window),
                                                FINDINGS_TYPE_RECOMMENDATION_PAGE);
 
-  return dialog () == NULL &&
+  return findings_test_dialog () == NULL &&
          findings_recommendation_page_get_recommendation (FINDINGS_RECOMMENDATION_PAGE (page)) ==
          NULL;
 }

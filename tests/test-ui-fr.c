@@ -9,14 +9,13 @@
 #include <locale.h>
 
 #include "findings-application.h"
-#include "findings-decision-dialog.h"
 #include "findings-format.h"
 #include "findings-money.h"
 #include "findings-option.h"
 #include "findings-payback.h"
 #include "findings-recommendation.h"
-#include "findings-recommendation-page.h"
 #include "findings-site.h"
+#include "findings-test-decision.h"
 #include "findings-test-display.h"
 #include "findings-visit.h"
 #include "findings-window.h"
@@ -392,68 +391,25 @@ test_recommendation_page (void)
 
 /* Decisions, through the real dialogs, in French. */
 
-static GtkWidget *
-dialog (void)
-{
-  return findings_test_find_window (GTK_APPLICATION (app), FINDINGS_TYPE_DECISION_DIALOG);
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  GtkWidget *d = dialog ();
-
-  return d != NULL && gtk_widget_get_mapped (d);
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return dialog () == NULL;
-}
-
-static gboolean
-label_in_dialog (gpointer data)
-{
-  return dialog () != NULL && findings_test_has_label (dialog (), data);
-}
-
 static void
 wait_for_dialog_label (const char *text)
 {
-  if (!findings_test_wait_for (label_in_dialog, (gpointer) text))
-    findings_test_assert_label (dialog (), text);
-}
-
-static void
-open_decision (FindingsVisit          *visit,
-               FindingsRecommendation *rec,
-               const char             *action)
-{
-  GtkWidget *page;
-
-  findings_window_show_visit (window, visit);
-  findings_window_show_recommendation (window, rec);
-  findings_test_settle ();
-
-  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
-  g_assert_nonnull (page);
-  g_assert_true (gtk_widget_activate_action (page, action, NULL));
-  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+  if (!findings_test_wait_for (findings_test_label_in_dialog, (gpointer) text))
+    findings_test_assert_label (findings_test_dialog (), text);
 }
 
 static void
 close_dialog (void)
 {
-  findings_test_click (dialog (), "_Terminé");
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  findings_test_click (findings_test_dialog (), "_Terminé");
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
 }
 
 static void
 set_entry (const char *title,
            const char *text)
 {
-  findings_test_set_entry_row (dialog (), title, text);
+  findings_test_set_entry_row (findings_test_dialog (), title, text);
 }
 
 static gboolean
@@ -482,22 +438,22 @@ test_expired_offers_call (void)
   expired = g_strdup_printf ("Ce devis a expiré le %s", date);
   wait_for_label (expired);
 
-  open_decision (visit, rec, "recommendation.accept");
+  findings_test_open_decision (window, visit, rec, "recommendation.accept");
   if (g_list_model_get_n_items (findings_recommendation_get_options (rec)) > 1)
     {
-      GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+      GtkWidget *check = findings_test_find_widget (findings_test_dialog (), GTK_TYPE_CHECK_BUTTON);
 
       wait_for_dialog_label ("Quelle option souhaitez-vous" NNBSP "?");
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      findings_test_click (dialog (), "_Suivant");
+      findings_test_click (findings_test_dialog (), "_Suivant");
     }
 
   wait_for_dialog_label (expired);
   wait_for_dialog_label ("il ne peut donc pas être accepté tel quel");
-  findings_test_click (dialog (), "_Demander plutôt un appel");
+  findings_test_click (findings_test_dialog (), "_Demander plutôt un appel");
   wait_for_dialog_label ("Demander un appel");
-  gtk_window_close (GTK_WINDOW (dialog ()));
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  gtk_window_close (GTK_WINDOW (findings_test_dialog ()));
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
 }
 
 static gboolean
@@ -524,21 +480,21 @@ test_accept (void)
   second = g_list_model_get_item (findings_recommendation_get_options (rec), 1);
   date = findings_format_calendar_date (findings_recommendation_get_quote_valid_until (rec));
 
-  open_decision (visit, rec, "recommendation.accept");
+  findings_test_open_decision (window, visit, rec, "recommendation.accept");
   wait_for_dialog_label ("Quelle option souhaitez-vous" NNBSP "?");
   wait_for_dialog_label ("Accepter");
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
-    findings_test_find_button (dialog (), "_Suivant"))));
-  g_assert_nonnull (findings_test_find_button (dialog (), "_Annuler"));
+    findings_test_find_button (findings_test_dialog (), "_Suivant"))));
+  g_assert_nonnull (findings_test_find_button (findings_test_dialog (), "_Annuler"));
   {
-    GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *check = findings_test_find_widget (findings_test_dialog (), GTK_TYPE_CHECK_BUTTON);
     GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
     GtkWidget *next_row = gtk_widget_get_next_sibling (row);
 
     check = findings_test_find_widget (next_row, GTK_TYPE_CHECK_BUTTON);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   }
-  findings_test_click (dialog (), "_Suivant");
+  findings_test_click (findings_test_dialog (), "_Suivant");
 
   wait_for_dialog_label ("Avant d’accepter");
   wait_for_dialog_label (findings_option_get_label (second));
@@ -549,15 +505,15 @@ test_accept (void)
     }
   wait_for_dialog_label ("vous contactera pour planifier les travaux.");
   shoot ("accept-terms");
-  findings_test_click (dialog (), "_Suivant");
+  findings_test_click (findings_test_dialog (), "_Suivant");
 
   wait_for_dialog_label ("Qui accepte" NNBSP "?");
   set_entry ("Votre nom", "Camille Tremblay");
   set_entry ("Votre fonction (facultatif)", "Gestionnaire du bâtiment");
-  findings_test_click (dialog (), "_Suivant");
+  findings_test_click (findings_test_dialog (), "_Suivant");
   wait_for_dialog_label ("Signez ici si vous le souhaitez");
-  g_assert_nonnull (findings_test_find_button (dialog (), "_Précédent"));
-  findings_test_click (dialog (), "_Accepter sans signer");
+  g_assert_nonnull (findings_test_find_button (findings_test_dialog (), "_Précédent"));
+  findings_test_click (findings_test_dialog (), "_Accepter sans signer");
   wait_for_dialog_label ("C’est accepté. Merci.");
   close_dialog ();
 
@@ -579,11 +535,11 @@ test_decline (void)
   FindingsRecommendation *rec = find_recommendation (is_open_any, &visit);
 
   g_assert_nonnull (rec);
-  open_decision (visit, rec, "recommendation.decline");
+  findings_test_open_decision (window, visit, rec, "recommendation.decline");
   wait_for_dialog_label ("Refuser cette recommandation" NNBSP "?");
   wait_for_dialog_label ("rien ne vous oblige à en donner une.");
-  g_assert_nonnull (findings_test_find_button (dialog (), "_Annuler"));
-  findings_test_click (dialog (), "_Refuser");
+  g_assert_nonnull (findings_test_find_button (findings_test_dialog (), "_Annuler"));
+  findings_test_click (findings_test_dialog (), "_Refuser");
   wait_for_dialog_label ("Merci, c’est noté");
   close_dialog ();
   wait_for_label ("Le bureau de service a bien reçu votre décision.");
@@ -610,17 +566,17 @@ test_request_call (void)
   FindingsRecommendation *rec = find_recommendation (is_open_single, &visit);
 
   g_assert_nonnull (rec);
-  open_decision (visit, rec, "recommendation.request-call");
+  findings_test_open_decision (window, visit, rec, "recommendation.request-call");
   wait_for_dialog_label ("Demander un appel");
   wait_for_dialog_label ("Demander un appel ne vous engage à rien.");
 
   set_entry ("Numéro de téléphone", "12");
-  findings_test_click (dialog (), "_Demander un appel");
+  findings_test_click (findings_test_dialog (), "_Demander un appel");
   wait_for_dialog_label ("Veuillez vérifier le numéro de téléphone" NBSP ": il doit comporter "
                          "de 7 à 15 chiffres.");
 
   set_entry ("Numéro de téléphone", "+1 514 555 0100");
-  findings_test_click (dialog (), "_Demander un appel");
+  findings_test_click (findings_test_dialog (), "_Demander un appel");
   wait_for_dialog_label ("Appel demandé");
   wait_for_dialog_label ("Vous recevrez un appel de la part de");
   wait_for_dialog_label ("au +1 514 555 0100.");

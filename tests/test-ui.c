@@ -7,7 +7,6 @@
 #include <adwaita.h>
 
 #include "findings-application.h"
-#include "findings-decision-dialog.h"
 #include "findings-recommendation-page.h"
 #include "findings-format.h"
 #include "findings-money.h"
@@ -16,6 +15,7 @@
 #include "findings-payback.h"
 #include "findings-recommendation.h"
 #include "findings-site.h"
+#include "findings-test-decision.h"
 #include "findings-test-display.h"
 #include "findings-visit.h"
 #include "findings-window.h"
@@ -460,54 +460,11 @@ test_photos (void)
 
 /* Decisions, driven through the real dialogs, then followed to the office. */
 
-static GtkWidget *
-dialog (void)
-{
-  return findings_test_find_window (GTK_APPLICATION (app), FINDINGS_TYPE_DECISION_DIALOG);
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  GtkWidget *d = dialog ();
-
-  return d != NULL && gtk_widget_get_mapped (d);
-}
-
-static gboolean
-dialog_gone (gpointer data)
-{
-  return dialog () == NULL;
-}
-
-static gboolean
-label_in_dialog (gpointer data)
-{
-  return dialog () != NULL && findings_test_has_label (dialog (), data);
-}
-
 static void
 wait_for_dialog_label (const char *text)
 {
-  if (!findings_test_wait_for (label_in_dialog, (gpointer) text))
-    findings_test_assert_label (dialog (), text);
-}
-
-static void
-open_decision (FindingsVisit          *visit,
-               FindingsRecommendation *rec,
-               const char             *action)
-{
-  GtkWidget *page;
-
-  findings_window_show_visit (window, visit);
-  findings_window_show_recommendation (window, rec);
-  findings_test_settle ();
-
-  page = findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_RECOMMENDATION_PAGE);
-  g_assert_nonnull (page);
-  g_assert_true (gtk_widget_activate_action (page, action, NULL));
-  g_assert_true (findings_test_wait_for (dialog_shown, NULL));
+  if (!findings_test_wait_for (findings_test_label_in_dialog, (gpointer) text))
+    findings_test_assert_label (findings_test_dialog (), text);
 }
 
 /* Every window but the main one is destroyed when closed, never kept hidden: GTK 4.8
@@ -539,8 +496,8 @@ assert_no_hidden_windows (void)
 static void
 close_dialog (void)
 {
-  findings_test_click (dialog (), "_Done");
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  findings_test_click (findings_test_dialog (), "_Done");
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
   assert_no_hidden_windows ();
 }
 
@@ -548,7 +505,7 @@ static void
 set_entry (const char *title,
            const char *text)
 {
-  findings_test_set_entry_row (dialog (), title, text);
+  findings_test_set_entry_row (findings_test_dialog (), title, text);
 }
 
 static gboolean
@@ -574,22 +531,22 @@ test_accept (void)
   rec_id = g_strdup (findings_recommendation_get_id (rec));
   second = g_list_model_get_item (findings_recommendation_get_options (rec), 1);
 
-  open_decision (visit, rec, "recommendation.accept");
+  findings_test_open_decision (window, visit, rec, "recommendation.accept");
   wait_for_dialog_label ("Which option would you like?");
-  shoot_widget (dialog (), "accept-options");
+  shoot_widget (findings_test_dialog (), "accept-options");
 
   /* Nothing is chosen for the customer: Next waits for a choice. */
   g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (
-    findings_test_find_button (dialog (), "_Next"))));
+    findings_test_find_button (findings_test_dialog (), "_Next"))));
   {
-    GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+    GtkWidget *check = findings_test_find_widget (findings_test_dialog (), GTK_TYPE_CHECK_BUTTON);
     GtkWidget *row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
     GtkWidget *next_row = gtk_widget_get_next_sibling (row);
 
     check = findings_test_find_widget (next_row, GTK_TYPE_CHECK_BUTTON);
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   }
-  findings_test_click (dialog (), "_Next");
+  findings_test_click (findings_test_dialog (), "_Next");
 
   /* The terms come before any agreement. */
   wait_for_dialog_label ("Before you accept");
@@ -597,16 +554,16 @@ test_accept (void)
   if (findings_recommendation_get_quote_conditions (rec) != NULL)
     wait_for_dialog_label (findings_recommendation_get_quote_conditions (rec));
   wait_for_dialog_label ("The price is valid until");
-  shoot_widget (dialog (), "accept-terms");
-  findings_test_click (dialog (), "_Next");
+  shoot_widget (findings_test_dialog (), "accept-terms");
+  findings_test_click (findings_test_dialog (), "_Next");
 
   set_entry ("Your name", "Dana Whitfield");
   set_entry ("Your role (optional)", "Facility manager");
-  findings_test_click (dialog (), "_Next");
+  findings_test_click (findings_test_dialog (), "_Next");
   wait_for_dialog_label ("Sign here if you wish");
-  findings_test_click (dialog (), "_Accept Without Signing");
+  findings_test_click (findings_test_dialog (), "_Accept Without Signing");
   wait_for_dialog_label ("Accepted. Thank You.");
-  shoot_widget (dialog (), "accept-done");
+  shoot_widget (findings_test_dialog (), "accept-done");
   close_dialog ();
 
   /* Saved, sent, and answered by the office. */
@@ -630,9 +587,9 @@ test_decline_then_accept (void)
   FindingsRecommendation *rec = find_recommendation (is_open_any, &visit);
 
   g_assert_nonnull (rec);
-  open_decision (visit, rec, "recommendation.decline");
+  findings_test_open_decision (window, visit, rec, "recommendation.decline");
   wait_for_dialog_label ("Decline this recommendation?");
-  findings_test_click (dialog (), "_Decline");
+  findings_test_click (findings_test_dialog (), "_Decline");
   wait_for_dialog_label ("Thanks, We Have Noted It");
   close_dialog ();
   wait_for_label ("The office has received your decision.");
@@ -659,16 +616,16 @@ test_request_call (void)
   FindingsRecommendation *rec = find_recommendation (is_open_single, &visit);
 
   g_assert_nonnull (rec);
-  open_decision (visit, rec, "recommendation.request-call");
+  findings_test_open_decision (window, visit, rec, "recommendation.request-call");
   wait_for_dialog_label ("Ask for a call");
 
   set_entry ("Phone number", "12");
-  findings_test_click (dialog (), "Ask for a _Call");
+  findings_test_click (findings_test_dialog (), "Ask for a _Call");
   wait_for_dialog_label ("Please check the phone number");
 
-  shoot_widget (dialog (), "call-invalid-phone");
+  shoot_widget (findings_test_dialog (), "call-invalid-phone");
   set_entry ("Phone number", "+1 416 555 0100");
-  findings_test_click (dialog (), "Ask for a _Call");
+  findings_test_click (findings_test_dialog (), "Ask for a _Call");
   wait_for_dialog_label ("Call Requested");
   close_dialog ();
 
@@ -685,20 +642,20 @@ test_expired_offers_call (void)
   FindingsRecommendation *rec = find_recommendation (has_expired_quote, &visit);
 
   g_assert_nonnull (rec);
-  open_decision (visit, rec, "recommendation.accept");
+  findings_test_open_decision (window, visit, rec, "recommendation.accept");
   if (g_list_model_get_n_items (findings_recommendation_get_options (rec)) > 1)
     {
-      GtkWidget *check = findings_test_find_widget (dialog (), GTK_TYPE_CHECK_BUTTON);
+      GtkWidget *check = findings_test_find_widget (findings_test_dialog (), GTK_TYPE_CHECK_BUTTON);
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      findings_test_click (dialog (), "_Next");
+      findings_test_click (findings_test_dialog (), "_Next");
     }
 
   wait_for_dialog_label ("This quote expired on");
-  findings_test_click (dialog (), "Ask for a _Call Instead");
+  findings_test_click (findings_test_dialog (), "Ask for a _Call Instead");
   wait_for_dialog_label ("Ask for a call");
-  gtk_window_close (GTK_WINDOW (dialog ()));
-  g_assert_true (findings_test_wait_for (dialog_gone, NULL));
+  gtk_window_close (GTK_WINDOW (findings_test_dialog ()));
+  g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
 }
 
 static guint
