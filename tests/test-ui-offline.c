@@ -66,6 +66,10 @@ loading_changed_cb (FindingsApplication *application)
 static void
 activate_cb (FindingsApplication *application)
 {
+  if (g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+
   if (findings_application_get_loading (application))
     g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
   else
@@ -103,7 +107,15 @@ main (int   argc,
   g_setenv ("FINDINGS_OFFICE_TOKEN", "kiosk-test-token", TRUE);
 
   g_test_init (&argc, &argv, NULL);
-  findings_test_start_xvfb (1280, 800);
+  {
+    const char *size = g_getenv ("FINDINGS_TEST_SIZE");
+    int width = 1280, height = 800;
+
+    /* Screenshots at other sizes, as test-ui takes them. */
+    if (size != NULL)
+      sscanf (size, "%dx%d", &width, &height);
+    findings_test_start_xvfb (width, height);
+  }
 
   url = g_strdup_printf ("http://127.0.0.1:%u", closed_port ());
   g_setenv ("FINDINGS_OFFICE_URL", url, TRUE);
