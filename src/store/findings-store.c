@@ -10,8 +10,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <sqlite3.h>
-
+#include "findings-sqlite.h"
 #include "findings-store.h"
 
 /* The kiosk's durable store. A decision is committed here before the screen
@@ -22,7 +21,6 @@
  * both use the store; every transaction runs whole under the lock. */
 
 #define SCHEMA_VERSION  1
-#define BUSY_TIMEOUT_MS 5000
 #define CURSOR_KEY      "cursor"
 
 #define ENTRY_COLUMNS \
@@ -100,8 +98,6 @@ G_DEFINE_BOXED_TYPE (FindingsOutboxEntry, findings_outbox_entry,
 G_DEFINE_BOXED_TYPE (FindingsStoreVisit, findings_store_visit,
                      findings_store_visit_copy, findings_store_visit_free)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
 enum
 {
   PROP_0,
@@ -127,43 +123,57 @@ typedef struct
  */
 
 static FindingsStoreError
-code_from_sqlite (int rc)
+code_from_sqlite_error (int code)
 {
-  switch (rc & 0xff)
+  switch ((FindingsSqliteError) code)
     {
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case FINDINGS_SQLITE_ERROR_CORRUPT:
       return FINDINGS_STORE_ERROR_CORRUPT;
 
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_PROTOCOL:
+    case FINDINGS_SQLITE_ERROR_IO:
       return FINDINGS_STORE_ERROR_IO;
 
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case FINDINGS_SQLITE_ERROR_BUSY:
       return FINDINGS_STORE_ERROR_BUSY;
 
+    case FINDINGS_SQLITE_ERROR_FAILED:
+    case FINDINGS_SQLITE_ERROR_UNIQUE:
+    case FINDINGS_SQLITE_ERROR_CONSTRAINT:
+    case FINDINGS_SQLITE_ERROR_SETTING:
     default:
       return FINDINGS_STORE_ERROR_FAILED;
     }
 }
 
-/* @what says what could not be done, for a person; SQLite's own message
- * follows it, for whoever has to fix the device. */
+/* Where an error leaves the store: SQLite's own message follows @what, which says
+ * what could not be done, for a person. Errors of the store's domain pass as they are. */
+static gboolean
+propagate_error (GError     **error,
+                 GError      *cause,
+                 const char  *what)
+{
+  if (cause->domain != FINDINGS_SQLITE_ERROR)
+    {
+      g_propagate_error (error, cause);
+      return FALSE;
+    }
+
+  g_set_error (error, FINDINGS_STORE_ERROR, code_from_sqlite_error (cause->code),
+               "%s: %s", what, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
 static gboolean
 fail_sqlite (FindingsStore  *self,
              int             rc,
              const char     *what,
              GError        **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  GError *cause = NULL;
 
-  g_set_error (error, FINDINGS_STORE_ERROR, code_from_sqlite (rc), "%s: %s", what, detail);
-  return FALSE;
+  findings_sqlite_set_error (&cause, self->db, rc);
+  return propagate_error (error, cause, what);
 }
 
 static gboolean
@@ -172,10 +182,10 @@ exec (FindingsStore  *self,
       const char     *what,
       GError        **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  GError *cause = NULL;
 
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
+  if (!findings_sqlite_exec (self->db, sql, &cause))
+    return propagate_error (error, cause, what);
 
   return TRUE;
 }
@@ -183,16 +193,7 @@ exec (FindingsStore  *self,
 static void
 rollback (FindingsStore *self)
 {
-  int rc;
-
-  /* SQLite may have rolled back already, for example after SQLITE_FULL. */
-  if (sqlite3_get_autocommit (self->db))
-    return;
-
-  rc = sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    g_warning ("Could not roll back a transaction in %s: %s",
-               self->path, sqlite3_errmsg (self->db));
+  findings_sqlite_rollback (self->db);
 }
 
 static sqlite3_stmt *
@@ -201,26 +202,16 @@ prepare (FindingsStore  *self,
          const char     *what,
          GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  GError *cause = NULL;
+  sqlite3_stmt *stmt = findings_sqlite_prepare (self->db, sql, &cause);
 
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      fail_sqlite (self, rc, what, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  if (stmt == NULL)
+    propagate_error (error, cause, what);
 
   return stmt;
 }
 
-/* Binds one value for each letter of @types, from the first parameter on:
- *   s  a string, or NULL
- *   n  a string that need not end in a nul, and its length (gsize)
- *   i  a gint64
- *   b  a GBytes as a blob, or NULL
- * The values must stay alive until the statement has been stepped. */
+/* The values of @types are bound in order (see findings_sqlite_bind_va()). */
 static gboolean
 bind_values_va (FindingsStore  *self,
                 sqlite3_stmt   *stmt,
@@ -229,61 +220,10 @@ bind_values_va (FindingsStore  *self,
                 const char     *types,
                 va_list         args)
 {
-  int rc = SQLITE_OK;
+  GError *cause = NULL;
 
-  for (int i = 0; types[i] != '\0' && rc == SQLITE_OK; i++)
-    {
-      switch (types[i])
-        {
-        case 's':
-          {
-            const char *value = va_arg (args, const char *);
-
-            rc = value != NULL ? sqlite3_bind_text (stmt, i + 1, value, -1, SQLITE_STATIC)
-                               : sqlite3_bind_null (stmt, i + 1);
-          }
-          break;
-
-        case 'n':
-          {
-            const char *value = va_arg (args, const char *);
-            gsize length = va_arg (args, gsize);
-
-            rc = sqlite3_bind_text64 (stmt, i + 1, value != NULL ? value : "", length,
-                                      SQLITE_STATIC, SQLITE_UTF8);
-          }
-          break;
-
-        case 'i':
-          rc = sqlite3_bind_int64 (stmt, i + 1, va_arg (args, gint64));
-          break;
-
-        case 'b':
-          {
-            GBytes *bytes = va_arg (args, GBytes *);
-            gconstpointer data;
-            gsize size;
-
-            if (bytes == NULL)
-              {
-                rc = sqlite3_bind_null (stmt, i + 1);
-                break;
-              }
-
-            /* A NULL pointer would bind NULL, not an empty blob. */
-            data = g_bytes_get_data (bytes, &size);
-            rc = sqlite3_bind_blob64 (stmt, i + 1, data != NULL ? data : "", size,
-                                      SQLITE_STATIC);
-          }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
-
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
+  if (!findings_sqlite_bind_va (stmt, &cause, types, args))
+    return propagate_error (error, cause, what);
 
   return TRUE;
 }
@@ -313,10 +253,10 @@ step_done (FindingsStore  *self,
            const char     *what,
            GError        **error)
 {
-  int rc = sqlite3_step (stmt);
+  GError *cause = NULL;
 
-  if (rc != SQLITE_DONE)
-    return fail_sqlite (self, rc, what, error);
+  if (!findings_sqlite_step_done (stmt, &cause))
+    return propagate_error (error, cause, what);
 
   return TRUE;
 }
@@ -350,32 +290,14 @@ update_rows (FindingsStore  *self,
   return sqlite3_changes (self->db);
 }
 
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
+#define dup_column_text findings_sqlite_dup_column_text
 
-  return text != NULL ? g_strndup ((const char *) text, sqlite3_column_bytes (stmt, column))
-                      : NULL;
-}
-
-/* Exactly the stored bytes, whatever they hold. */
 static GBytes *
 column_bytes (sqlite3_stmt *stmt,
               int           column,
               gboolean      as_text)
 {
-  gconstpointer data;
-  int size;
-
-  if (as_text)
-    data = sqlite3_column_text (stmt, column);
-  else
-    data = sqlite3_column_blob (stmt, column);
-  size = sqlite3_column_bytes (stmt, column);
-
-  return g_bytes_new (data, (gsize) size);
+  return findings_sqlite_column_bytes (stmt, column);
 }
 
 static gint64
@@ -514,34 +436,6 @@ migrate (FindingsStore  *self,
   return TRUE;
 }
 
-static gboolean
-set_journal_mode (FindingsStore  *self,
-                  GError        **error)
-{
-  const char *what = _("The local database could not be opened");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *mode;
-  int rc;
-
-  /* The first statement to read the file: a damaged one fails here. */
-  stmt = prepare (self, "PRAGMA journal_mode = WAL", what, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail_sqlite (self, rc, what, error);
-
-  /* Some file systems cannot hold a WAL; synchronous=FULL keeps the rollback
-   * journal durable there too, only slower. */
-  mode = (const char *) sqlite3_column_text (stmt, 0);
-  if (g_ascii_strcasecmp (mode != NULL ? mode : "", "wal") != 0)
-    g_warning ("%s stays in journal mode %s: WAL is not available there",
-               self->path, mode != NULL ? mode : "?");
-
-  return TRUE;
-}
-
 /* Created ahead of SQLite so that only this user can read it: it holds names
  * and phone numbers. SQLite gives its -wal and -shm files the same mode. */
 static gboolean
@@ -582,27 +476,16 @@ open_database (FindingsStore  *self,
 {
   const char *what = _("The local database could not be opened");
   g_autoptr(GError) local_error = NULL;
-  int rc;
+  GError *cause = NULL;
 
   if (!create_private_file (self->path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
+  self->db = findings_sqlite_open (self->path, FINDINGS_SQLITE_OPEN_DEFAULT, &cause);
+  if (self->db == NULL)
+    propagate_error (&local_error, cause, what);
 
-  sqlite3_extended_result_codes (self->db, 1);
-
-  rc = sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
-
-  if (!set_journal_mode (self, &local_error) ||
-      !exec (self, "PRAGMA synchronous = FULL", what, &local_error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", what, &local_error) ||
-      !migrate (self, &local_error))
+  if (self->db == NULL || !migrate (self, &local_error))
     {
       /* Name the file: the installer may have to move or remove it. */
       g_set_error (error, local_error->domain, local_error->code, "%s (%s)",
@@ -855,8 +738,7 @@ findings_store_initable_init (GInitable     *initable,
   if (open_database (self, error))
     return TRUE;
 
-  sqlite3_close (self->db);
-  self->db = NULL;
+  g_clear_pointer (&self->db, findings_sqlite_close);
   return FALSE;
 }
 
@@ -876,8 +758,7 @@ findings_store_finalize (GObject *object)
 {
   FindingsStore *self = (FindingsStore *) object;
 
-  if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
-    g_warning ("Could not close %s: %s", self->path, sqlite3_errmsg (self->db));
+  g_clear_pointer (&self->db, findings_sqlite_close);
 
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
