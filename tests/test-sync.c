@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include "findings-json-check.h"
+/* The store's blocking writes, until the sync uses the _async ones. */
+#include "findings-store-private.h"
 #include "findings-sync.h"
 #include "findings-visit.h"
 

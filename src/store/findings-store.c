@@ -6,35 +6,42 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include "findings-sqlite.h"
-#include "findings-store.h"
+
+#include "findings-store-private.h"
 
 /* The kiosk's durable store. A decision is committed here before the screen
  * says it is saved: WAL with synchronous=FULL makes each COMMIT reach the disk
- * before sqlite3_step() returns, so "saved" survives a crash or a power cut.
+ * before it returns, so "saved" survives a crash or a power cut.
  *
- * One connection, guarded by a mutex so that the sync worker and the UI can
- * both use the store; every transaction runs whole under the lock. */
+ * Two connections: the writer thread owns the write connection and runs the
+ * writes one at a time, in the order they were asked for; a read-only one serves
+ * the synchronous reads, so that a long write (a 20 MiB photo, its fsync) never
+ * holds up the main thread. The outbox lives in findings-store-outbox.c, the
+ * visit and photo cache in findings-store-cache.c. */
 
-#define SCHEMA_VERSION  1
-#define CURSOR_KEY      "cursor"
+#define SCHEMA_VERSION 1
 
-#define ENTRY_COLUMNS \
-  "id, visit_id, recommendation_id, action, body, state, attempts, created_at, " \
-  "next_attempt_at, sent_at, last_error, problem_type, response"
-
-struct _FindingsStore
+/* One write waiting for the writer thread: either a GTask to return to, or a caller
+ * blocked on @cond until @done. */
+typedef struct
 {
-  GObject   parent_instance;
+  FindingsStore          *self;
+  FindingsStoreWriteFunc  func;
+  gpointer                data;
+  GDestroyNotify          data_free;
+  const char             *what;
 
-  char     *path;
-  sqlite3  *db;
-  GMutex    lock;
-};
+  GTask                  *task;
+
+  GMutex                 *mutex;
+  GCond                  *cond;
+  gboolean                done;
+  gboolean                ok;
+  GError                 *error;
+} WriteJob;
 
 static const char schema_v1[] =
   "CREATE TABLE outbox ("
@@ -75,14 +82,8 @@ static const char schema_v1[] =
   "  value TEXT"
   ") STRICT;";
 
-static const char upsert_visit_sql[] =
-  "INSERT INTO visits (id, site_id, completed_at, body, updated_at)"
-  " VALUES (?, ?, ?, ?, ?)"
-  " ON CONFLICT (id) DO UPDATE SET site_id = excluded.site_id,"
-  " completed_at = excluded.completed_at, body = excluded.body,"
-  " updated_at = excluded.updated_at";
-
-static const char * const state_names[] = { "pending", "sent", "refused" };
+/* Pushed by finalize: the writer thread ends when it pops it. */
+static WriteJob stop_job;
 
 static void findings_store_initable_iface_init (GInitableIface *iface);
 
@@ -92,12 +93,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (FindingsStore, findings_store, G_TYPE_OBJECT,
 
 G_DEFINE_QUARK (findings-store-error-quark, findings_store_error)
 
-G_DEFINE_BOXED_TYPE (FindingsOutboxEntry, findings_outbox_entry,
-                     findings_outbox_entry_copy, findings_outbox_entry_free)
-
-G_DEFINE_BOXED_TYPE (FindingsStoreVisit, findings_store_visit,
-                     findings_store_visit_copy, findings_store_visit_free)
-
 enum
 {
   PROP_0,
@@ -106,16 +101,6 @@ enum
 };
 
 static GParamSpec *properties[N_PROPS];
-
-typedef struct
-{
-  char           *id;
-  char           *visit_id;
-  char           *recommendation_id;
-  FindingsAction  action;
-  char           *body;
-  gsize           length;
-} AddData;
 
 
 /*
@@ -145,222 +130,77 @@ code_from_sqlite_error (int code)
     }
 }
 
-/* Where an error leaves the store: SQLite's own message follows @what, which says
- * what could not be done, for a person. Errors of the store's domain pass as they are. */
-static gboolean
-propagate_error (GError     **error,
-                 GError      *cause,
-                 const char  *what)
+static void
+write_job_free (WriteJob *job)
 {
-  if (cause->domain != FINDINGS_SQLITE_ERROR)
+  if (job->data_free != NULL)
+    g_clear_pointer (&job->data, job->data_free);
+  g_clear_object (&job->task);
+  g_free (job);
+}
+
+/* One transaction per write: it is saved whole or not at all. */
+static gboolean
+run_write (FindingsStore  *self,
+           WriteJob       *job,
+           GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->write_lock);
+  GError *cause = NULL;
+
+  if (!findings_sqlite_begin (self->db, &cause))
+    return _findings_store_propagate_error (error, cause, job->what);
+
+  if (!job->func (self, job->data, &cause))
     {
-      g_propagate_error (error, cause);
-      return FALSE;
+      findings_sqlite_rollback (self->db);
+      return _findings_store_propagate_error (error, cause, job->what);
     }
 
-  g_set_error (error, FINDINGS_STORE_ERROR, code_from_sqlite_error (cause->code),
-               "%s: %s", what, cause->message);
-  g_error_free (cause);
-  return FALSE;
-}
+  if (self->write_hook != NULL)
+    self->write_hook (self, self->write_hook_data);
 
-static gboolean
-fail_sqlite (FindingsStore  *self,
-             int             rc,
-             const char     *what,
-             GError        **error)
-{
-  GError *cause = NULL;
-
-  findings_sqlite_set_error (&cause, self->db, rc);
-  return propagate_error (error, cause, what);
-}
-
-static gboolean
-exec (FindingsStore  *self,
-      const char     *sql,
-      const char     *what,
-      GError        **error)
-{
-  GError *cause = NULL;
-
-  if (!findings_sqlite_exec (self->db, sql, &cause))
-    return propagate_error (error, cause, what);
+  /* Only now may the caller say "saved". */
+  if (!findings_sqlite_commit (self->db, &cause))
+    return _findings_store_propagate_error (error, cause, job->what);
 
   return TRUE;
 }
 
 static void
-rollback (FindingsStore *self)
+run_task_job (WriteJob *job)
 {
-  findings_sqlite_rollback (self->db);
-}
+  GTask *task = g_steal_pointer (&job->task);
+  GError *error = NULL;
 
-static sqlite3_stmt *
-prepare (FindingsStore  *self,
-         const char     *sql,
-         const char     *what,
-         GError        **error)
-{
-  GError *cause = NULL;
-  sqlite3_stmt *stmt = findings_sqlite_prepare (self->db, sql, &cause);
-
-  if (stmt == NULL)
-    propagate_error (error, cause, what);
-
-  return stmt;
-}
-
-/* The values of @types are bound in order (see findings_sqlite_bind_va()). */
-static gboolean
-bind_values_va (FindingsStore  *self,
-                sqlite3_stmt   *stmt,
-                const char     *what,
-                GError        **error,
-                const char     *types,
-                va_list         args)
-{
-  GError *cause = NULL;
-
-  if (!findings_sqlite_bind_va (stmt, &cause, types, args))
-    return propagate_error (error, cause, what);
-
-  return TRUE;
-}
-
-static gboolean
-bind_values (FindingsStore  *self,
-             sqlite3_stmt   *stmt,
-             const char     *what,
-             GError        **error,
-             const char     *types,
-             ...)
-{
-  va_list args;
-  gboolean ok;
-
-  va_start (args, types);
-  ok = bind_values_va (self, stmt, what, error, types, args);
-  va_end (args);
-
-  return ok;
-}
-
-/* For statements that return no rows. */
-static gboolean
-step_done (FindingsStore  *self,
-           sqlite3_stmt   *stmt,
-           const char     *what,
-           GError        **error)
-{
-  GError *cause = NULL;
-
-  if (!findings_sqlite_step_done (stmt, &cause))
-    return propagate_error (error, cause, what);
-
-  return TRUE;
-}
-
-/* Runs one UPDATE with the values of @types bound in order (see bind_values()).
- * The caller holds the lock. Returns the number of rows it changed, or -1 with
- * @error set. */
-static int
-update_rows (FindingsStore  *self,
-             const char     *sql,
-             const char     *what,
-             GError        **error,
-             const char     *types,
-             ...)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  va_list args;
-  gboolean bound;
-
-  stmt = prepare (self, sql, what, error);
-  if (stmt == NULL)
-    return -1;
-
-  va_start (args, types);
-  bound = bind_values_va (self, stmt, what, error, types, args);
-  va_end (args);
-
-  if (!bound || !step_done (self, stmt, what, error))
-    return -1;
-
-  return sqlite3_changes (self->db);
-}
-
-#define dup_column_text findings_sqlite_dup_column_text
-
-static GBytes *
-column_bytes (sqlite3_stmt *stmt,
-              int           column,
-              gboolean      as_text)
-{
-  return findings_sqlite_column_bytes (stmt, column);
-}
-
-static gint64
-date_time_to_usec (GDateTime *date_time)
-{
-  return g_date_time_to_unix (date_time) * G_USEC_PER_SEC +
-         g_date_time_get_microsecond (date_time);
-}
-
-static FindingsOutboxEntry *
-entry_from_row (sqlite3_stmt *stmt)
-{
-  FindingsOutboxEntry *entry = g_new0 (FindingsOutboxEntry, 1);
-  const char *action = (const char *) sqlite3_column_text (stmt, 3);
-  const char *state = (const char *) sqlite3_column_text (stmt, 5);
-
-  entry->id = dup_column_text (stmt, 0);
-  entry->visit_id = dup_column_text (stmt, 1);
-  entry->recommendation_id = dup_column_text (stmt, 2);
-  /* The table's CHECK constraints keep both values known. */
-  if (!findings_action_from_string (action, &entry->action))
-    g_warning ("Unknown action “%s” in the outbox", action);
-  entry->body = column_bytes (stmt, 4, TRUE);
-
-  entry->state = FINDINGS_OUTBOX_STATE_PENDING;
-  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+  /* Skipped only before it starts: once begun, a write runs to its COMMIT. */
+  if (!g_task_return_error_if_cancelled (task))
     {
-      if (g_strcmp0 (state, state_names[i]) == 0)
-        entry->state = (FindingsOutboxState) i;
+      if (run_write (job->self, job, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
     }
 
-  entry->attempts = (guint) sqlite3_column_int64 (stmt, 6);
-  entry->created_at = sqlite3_column_int64 (stmt, 7);
-  entry->next_attempt_at = sqlite3_column_int64 (stmt, 8);
-  entry->sent_at = sqlite3_column_int64 (stmt, 9);
-  entry->last_error = dup_column_text (stmt, 10);
-  entry->problem_type = dup_column_text (stmt, 11);
-  entry->response = dup_column_text (stmt, 12);
-
-  return entry;
+  write_job_free (job);
+  /* The task holds the store: this may be its last reference, and finalize then runs
+   * here, on this thread (see findings_store_finalize()). Nothing below touches it. */
+  g_object_unref (task);
 }
 
-/* Runs a prepared SELECT of ENTRY_COLUMNS to its end. */
-static GPtrArray *
-collect_entries (FindingsStore  *self,
-                 sqlite3_stmt   *stmt,
-                 const char     *what,
-                 GError        **error)
+static void
+run_waited_job (WriteJob *job)
 {
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) findings_outbox_entry_free);
-  int rc;
+  GError *error = NULL;
+  gboolean ok = run_write (job->self, job, &error);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      fail_sqlite (self, rc, what, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  g_mutex_lock (job->mutex);
+  job->ok = ok;
+  job->error = error;
+  job->done = TRUE;
+  g_cond_signal (job->cond);
+  /* The waiter owns @job and frees it once it sees @done. */
+  g_mutex_unlock (job->mutex);
 }
 
 static gboolean
@@ -368,17 +208,19 @@ read_user_version (FindingsStore  *self,
                    int            *version,
                    GError        **error)
 {
-  const char *what = _("The local database could not be read");
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  GError *cause = NULL;
+  gboolean row = FALSE;
 
-  stmt = prepare (self, "PRAGMA user_version", what, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return fail_sqlite (self, rc, what, error);
+  stmt = findings_sqlite_prepare (self->db, "PRAGMA user_version", &cause);
+  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, &cause) || !row)
+    {
+      if (cause == NULL)
+        g_set_error_literal (&cause, FINDINGS_SQLITE_ERROR, FINDINGS_SQLITE_ERROR_FAILED,
+                             "PRAGMA user_version gave no row");
+      return _findings_store_propagate_error (error, cause,
+                                              _("The local database could not be read"));
+    }
 
   *version = sqlite3_column_int (stmt, 0);
   return TRUE;
@@ -388,7 +230,6 @@ static gboolean
 migrate_in_transaction (FindingsStore  *self,
                         GError        **error)
 {
-  const char *what = _("The local database could not be prepared");
   g_autofree char *set_version = NULL;
   int version;
 
@@ -408,11 +249,11 @@ migrate_in_transaction (FindingsStore  *self,
     return TRUE;
 
   /* Later versions add their steps here, each from the one before. */
-  if (version < 1 && !exec (self, schema_v1, what, error))
+  if (version < 1 && !findings_sqlite_exec (self->db, schema_v1, error))
     return FALSE;
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
-  return exec (self, set_version, what, error);
+  return findings_sqlite_exec (self->db, set_version, error);
 }
 
 /* In one transaction, so that two processes opening a new file at once
@@ -421,16 +262,15 @@ static gboolean
 migrate (FindingsStore  *self,
          GError        **error)
 {
-  const char *what = _("The local database could not be prepared");
+  GError *cause = NULL;
 
-  if (!exec (self, "BEGIN IMMEDIATE", what, error))
-    return FALSE;
-
-  if (!migrate_in_transaction (self, error) ||
-      !exec (self, "COMMIT", what, error))
+  if (!findings_sqlite_begin (self->db, &cause) ||
+      !migrate_in_transaction (self, &cause) ||
+      !findings_sqlite_commit (self->db, &cause))
     {
-      rollback (self);
-      return FALSE;
+      findings_sqlite_rollback (self->db);
+      return _findings_store_propagate_error (error, cause,
+                                              _("The local database could not be prepared"));
     }
 
   return TRUE;
@@ -470,22 +310,35 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+static sqlite3 *
+open_connection (FindingsStore            *self,
+                 FindingsSqliteOpenFlags   flags,
+                 GError                  **error)
+{
+  GError *cause = NULL;
+  sqlite3 *db = findings_sqlite_open (self->path, flags, &cause);
+
+  if (db == NULL)
+    _findings_store_propagate_error (error, cause, _("The local database could not be opened"));
+
+  return db;
+}
+
+/* The writer first: it sets WAL and creates the tables the reader then sees. */
 static gboolean
 open_database (FindingsStore  *self,
                GError        **error)
 {
-  const char *what = _("The local database could not be opened");
   g_autoptr(GError) local_error = NULL;
-  GError *cause = NULL;
 
   if (!create_private_file (self->path, error))
     return FALSE;
 
-  self->db = findings_sqlite_open (self->path, FINDINGS_SQLITE_OPEN_DEFAULT, &cause);
-  if (self->db == NULL)
-    propagate_error (&local_error, cause, what);
+  self->db = open_connection (self, FINDINGS_SQLITE_OPEN_DEFAULT, &local_error);
+  if (self->db != NULL && migrate (self, &local_error))
+    self->reader = open_connection (self, FINDINGS_SQLITE_OPEN_READ_ONLY, &local_error);
 
-  if (self->db == NULL || !migrate (self, &local_error))
+  if (self->reader == NULL)
     {
       /* Name the file: the installer may have to move or remove it. */
       g_set_error (error, local_error->domain, local_error->code, "%s (%s)",
@@ -494,186 +347,6 @@ open_database (FindingsStore  *self,
     }
 
   return TRUE;
-}
-
-static gboolean
-add_body (FindingsStore   *self,
-          const AddData   *data,
-          GError         **error)
-{
-  const char *what = _("The decision could not be saved on this device");
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 now = g_get_real_time ();
-  int rc;
-
-  stmt = prepare (self,
-                  "INSERT INTO outbox (id, visit_id, recommendation_id, action, body,"
-                  " created_at, state, attempts, next_attempt_at)"
-                  " VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?)",
-                  what, error);
-  if (stmt == NULL ||
-      !bind_values (self, stmt, what, error, "ssssnii",
-                    data->id, data->visit_id, data->recommendation_id,
-                    findings_action_to_string (data->action),
-                    data->body, data->length, now, now))
-    return FALSE;
-
-  /* One statement outside BEGIN is its own transaction: when the step returns
-   * SQLITE_DONE it has been committed, and with synchronous=FULL it is on disk. */
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_EXISTS,
-                   _("This decision is already saved on this device (%s)."), data->id);
-      return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return fail_sqlite (self, rc, what, error);
-
-  return TRUE;
-}
-
-/* The outbox holds only what the office can read: a decision it would refuse
- * as invalid is refused here, while the customer is still at the screen. */
-static AddData *
-add_data_new (FindingsDecision  *decision,
-              GError           **error)
-{
-  g_autoptr(FindingsDecision) check = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  AddData *data;
-  gsize length;
-  char *body;
-
-  body = findings_decision_to_json (decision, &length);
-  check = findings_decision_parse (body, length, &parse_error);
-  if (check == NULL)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_INVALID,
-                   _("This decision cannot be sent as it is: %s"), parse_error->message);
-      g_free (body);
-      return NULL;
-    }
-
-  data = g_new0 (AddData, 1);
-  data->id = g_strdup (findings_decision_get_id (decision));
-  data->visit_id = g_strdup (findings_decision_get_visit_id (decision));
-  data->recommendation_id = g_strdup (findings_decision_get_recommendation_id (decision));
-  data->action = findings_decision_get_action (decision);
-  data->body = body;
-  data->length = length;
-
-  return data;
-}
-
-static void
-add_data_free (AddData *data)
-{
-  g_free (data->id);
-  g_free (data->visit_id);
-  g_free (data->recommendation_id);
-  g_free (data->body);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
-
-static gboolean
-upsert_visit (FindingsStore  *self,
-              sqlite3_stmt   *stmt,
-              const char     *id,
-              const char     *site_id,
-              GDateTime      *completed_at,
-              const char     *body,
-              gsize           length,
-              const char     *what,
-              GError        **error)
-{
-  int rc;
-
-  /* NULL values are bound as they are: the table refuses a visit without an
-   * id or a body, and the caller's transaction then rolls back. */
-  if (sqlite3_reset (stmt) != SQLITE_OK || sqlite3_clear_bindings (stmt) != SQLITE_OK)
-    {
-      rc = sqlite3_errcode (self->db);
-      return fail_sqlite (self, rc, what, error);
-    }
-
-  if (!bind_values (self, stmt, what, error, "ss", id, site_id))
-    return FALSE;
-
-  if (completed_at != NULL)
-    rc = sqlite3_bind_int64 (stmt, 3, date_time_to_usec (completed_at));
-  else
-    rc = sqlite3_bind_null (stmt, 3);
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
-
-  if (body != NULL)
-    rc = sqlite3_bind_text64 (stmt, 4, body, length, SQLITE_STATIC, SQLITE_UTF8);
-  else
-    rc = sqlite3_bind_null (stmt, 4);
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
-
-  rc = sqlite3_bind_int64 (stmt, 5, g_get_real_time ());
-  if (rc != SQLITE_OK)
-    return fail_sqlite (self, rc, what, error);
-
-  return step_done (self, stmt, what, error);
-}
-
-static gboolean
-set_cursor_locked (FindingsStore  *self,
-                   const char     *cursor,
-                   GError        **error)
-{
-  const char *what = _("The sync position could not be saved on this device");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (cursor == NULL)
-    stmt = prepare (self, "DELETE FROM meta WHERE key = ?", what, error);
-  else
-    stmt = prepare (self,
-                    "INSERT INTO meta (key, value) VALUES (?, ?)"
-                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    what, error);
-
-  return stmt != NULL &&
-         bind_values (self, stmt, what, error, cursor != NULL ? "ss" : "s",
-                      CURSOR_KEY, cursor) &&
-         step_done (self, stmt, what, error);
-}
-
-static gboolean
-save_page_in_transaction (FindingsStore  *self,
-                          GPtrArray      *visits,
-                          const char     *cursor,
-                          GError        **error)
-{
-  const char *what = _("The visits could not be saved on this device");
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = prepare (self, upsert_visit_sql, what, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < visits->len; i++)
-    {
-      FindingsStoreVisit *visit = g_ptr_array_index (visits, i);
-      const char *body = NULL;
-      gsize length = 0;
-
-      if (visit->body != NULL)
-        body = g_bytes_get_data (visit->body, &length);
-
-      if (!upsert_visit (self, stmt, visit->id, visit->site_id, visit->completed_at,
-                         body, length, what, error))
-        return FALSE;
-    }
-
-  return set_cursor_locked (self, cursor, error);
 }
 
 static gboolean
@@ -696,23 +369,21 @@ is_pragma_name (const char *name)
  * Callbacks
  */
 
-static void
-add_decision_thread_cb (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+static gpointer
+writer_thread_cb (gpointer user_data)
 {
-  FindingsStore *self = source_object;
-  GError *error = NULL;
+  g_autoptr(GAsyncQueue) writes = user_data;
+  WriteJob *job;
 
-  /* Once started, the write runs to its end: half a decision is no decision. */
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  while ((job = g_async_queue_pop (writes)) != &stop_job)
+    {
+      if (job->task != NULL)
+        run_task_job (job);
+      else
+        run_waited_job (job);
+    }
 
-  if (add_body (self, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return NULL;
 }
 
 
@@ -726,20 +397,22 @@ findings_store_initable_init (GInitable     *initable,
                               GError       **error)
 {
   FindingsStore *self = FINDINGS_STORE (initable);
-  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (self->path != NULL, FALSE);
 
-  locker = g_mutex_locker_new (&self->lock);
-
-  if (self->db != NULL)
+  if (self->writer != NULL)
     return TRUE;
 
-  if (open_database (self, error))
-    return TRUE;
+  if (!open_database (self, error))
+    {
+      g_clear_pointer (&self->reader, findings_sqlite_close);
+      g_clear_pointer (&self->db, findings_sqlite_close);
+      return FALSE;
+    }
 
-  g_clear_pointer (&self->db, findings_sqlite_close);
-  return FALSE;
+  self->writer = g_thread_new ("findings-store-writer", writer_thread_cb,
+                               g_async_queue_ref (self->writes));
+  return TRUE;
 }
 
 static void
@@ -753,15 +426,32 @@ findings_store_initable_iface_init (GInitableIface *iface)
  * GObject overrides
  */
 
+/* Every queued write holds a reference, so none is left by now. The last reference may
+ * have gone on the writer thread itself, at the end of a write: it cannot join itself,
+ * so it is let go and ends on its own when it pops the stop job, touching only its
+ * queue. */
 static void
 findings_store_finalize (GObject *object)
 {
   FindingsStore *self = (FindingsStore *) object;
 
-  g_clear_pointer (&self->db, findings_sqlite_close);
+  if (self->writer != NULL)
+    {
+      g_async_queue_push (self->writes, &stop_job);
+      if (g_thread_self () == self->writer)
+        g_thread_unref (self->writer);
+      else
+        g_thread_join (self->writer);
+      self->writer = NULL;
+    }
 
+  /* The reader first: the writer's close checkpoints the log into the file. */
+  g_clear_pointer (&self->reader, findings_sqlite_close);
+  g_clear_pointer (&self->db, findings_sqlite_close);
+  g_clear_pointer (&self->writes, g_async_queue_unref);
   g_clear_pointer (&self->path, g_free);
-  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->write_lock);
+  g_mutex_clear (&self->read_lock);
 
   G_OBJECT_CLASS (findings_store_parent_class)->finalize (object);
 }
@@ -826,7 +516,172 @@ findings_store_class_init (FindingsStoreClass *klass)
 static void
 findings_store_init (FindingsStore *self)
 {
-  g_mutex_init (&self->lock);
+  g_mutex_init (&self->write_lock);
+  g_mutex_init (&self->read_lock);
+  self->writes = g_async_queue_new ();
+}
+
+
+/*
+ * Shared through findings-store-private.h
+ */
+
+/* Where an error leaves the store: SQLite's own message follows @what, which says
+ * what could not be done, for a person. Errors of the store's own domain pass as they
+ * are. Takes @cause; returns %FALSE. */
+gboolean
+_findings_store_propagate_error (GError     **error,
+                                 GError      *cause,
+                                 const char  *what)
+{
+  g_assert (cause != NULL);
+
+  if (cause->domain != FINDINGS_SQLITE_ERROR)
+    {
+      g_propagate_error (error, cause);
+      return FALSE;
+    }
+
+  g_set_error (error, FINDINGS_STORE_ERROR, code_from_sqlite_error (cause->code),
+               "%s: %s", what, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+/* Queues @func behind every write submitted before it. @what must be a static string
+ * (or one that lives as long as the store); @data is freed with @data_free once the
+ * write has run or been skipped. */
+void
+_findings_store_write_async (FindingsStore          *self,
+                             FindingsStoreWriteFunc  func,
+                             gpointer                data,
+                             GDestroyNotify          data_free,
+                             const char             *what,
+                             gpointer                source_tag,
+                             GCancellable           *cancellable,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
+{
+  WriteJob *job;
+
+  g_assert (FINDINGS_IS_STORE (self));
+  g_assert (self->writer != NULL);
+
+  job = g_new0 (WriteJob, 1);
+  job->self = self;
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->what = what;
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, source_tag);
+  /* A write that ran says so, cancelled or not: the caller must not redo a saved one. */
+  g_task_set_check_cancellable (job->task, FALSE);
+
+  g_async_queue_push (self->writes, job);
+}
+
+gboolean
+_findings_store_write_finish (FindingsStore  *self,
+                              GAsyncResult   *result,
+                              gpointer        source_tag,
+                              GError        **error)
+{
+  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Like _findings_store_write_async(), waiting for the COMMIT; @data stays the
+ * caller's. Through the same queue, so it keeps its place among the async ones. */
+gboolean
+_findings_store_write (FindingsStore           *self,
+                       FindingsStoreWriteFunc   func,
+                       gpointer                 data,
+                       const char              *what,
+                       GError                 **error)
+{
+  WriteJob job = { 0, };
+  GMutex mutex;
+  GCond cond;
+
+  g_assert (FINDINGS_IS_STORE (self));
+  g_assert (self->writer != NULL);
+  /* The writer thread would wait for itself. */
+  g_assert (g_thread_self () != self->writer);
+
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  job.self = self;
+  job.func = func;
+  job.data = data;
+  job.what = what;
+  job.mutex = &mutex;
+  job.cond = &cond;
+
+  g_async_queue_push (self->writes, &job);
+
+  g_mutex_lock (&mutex);
+  while (!job.done)
+    g_cond_wait (&cond, &mutex);
+  g_mutex_unlock (&mutex);
+
+  g_cond_clear (&cond);
+  g_mutex_clear (&mutex);
+
+  if (!job.ok)
+    g_propagate_error (error, job.error);
+
+  return job.ok;
+}
+
+void
+_findings_store_set_write_hook (FindingsStore          *self,
+                                FindingsStoreWriteHook  hook,
+                                gpointer                user_data)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (FINDINGS_IS_STORE (self));
+
+  locker = g_mutex_locker_new (&self->write_lock);
+  self->write_hook = hook;
+  self->write_hook_data = user_data;
+}
+
+/**
+ * findings_store_dup_pragma:
+ * @name: a pragma such as "journal_mode" or "synchronous"
+ *
+ * Reads one setting of the store's write connection, for diagnostics and tests.
+ *
+ * Returns: (transfer full) (nullable): its value as text, or %NULL
+ */
+char *
+findings_store_dup_pragma (FindingsStore *self,
+                           const char    *name)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gboolean row;
+
+  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
+  g_return_val_if_fail (is_pragma_name (name), NULL);
+
+  locker = g_mutex_locker_new (&self->write_lock);
+  sql = g_strdup_printf ("PRAGMA %s", name);
+  stmt = findings_sqlite_prepare (self->db, sql, &error);
+  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, &error))
+    {
+      g_warning ("%s: %s", sql, error->message);
+      return NULL;
+    }
+
+  return row ? findings_sqlite_dup_column_text (stmt, 0) : NULL;
 }
 
 
@@ -834,96 +689,15 @@ findings_store_init (FindingsStore *self)
  * Public API
  */
 
-FindingsOutboxEntry *
-findings_outbox_entry_copy (const FindingsOutboxEntry *entry)
-{
-  FindingsOutboxEntry *copy;
-
-  g_return_val_if_fail (entry != NULL, NULL);
-
-  copy = g_new0 (FindingsOutboxEntry, 1);
-  *copy = *entry;
-  copy->id = g_strdup (entry->id);
-  copy->visit_id = g_strdup (entry->visit_id);
-  copy->recommendation_id = g_strdup (entry->recommendation_id);
-  copy->body = entry->body != NULL ? g_bytes_ref (entry->body) : NULL;
-  copy->last_error = g_strdup (entry->last_error);
-  copy->problem_type = g_strdup (entry->problem_type);
-  copy->response = g_strdup (entry->response);
-
-  return copy;
-}
-
-void
-findings_outbox_entry_free (FindingsOutboxEntry *entry)
-{
-  if (entry == NULL)
-    return;
-
-  g_free (entry->id);
-  g_free (entry->visit_id);
-  g_free (entry->recommendation_id);
-  g_clear_pointer (&entry->body, g_bytes_unref);
-  g_free (entry->last_error);
-  g_free (entry->problem_type);
-  g_free (entry->response);
-  g_free (entry);
-}
-
-/**
- * findings_store_visit_new:
- * @id: the visit's id
- * @site_id: (nullable): its site's id
- * @completed_at: (nullable): when the visit was completed
- * @body: the visit document as the office sent it
- *
- * Returns: (transfer full): one visit for findings_store_save_page()
- */
-FindingsStoreVisit *
-findings_store_visit_new (const char *id,
-                          const char *site_id,
-                          GDateTime  *completed_at,
-                          GBytes     *body)
-{
-  FindingsStoreVisit *visit = g_new0 (FindingsStoreVisit, 1);
-
-  visit->id = g_strdup (id);
-  visit->site_id = g_strdup (site_id);
-  visit->completed_at = completed_at != NULL ? g_date_time_ref (completed_at) : NULL;
-  visit->body = body != NULL ? g_bytes_ref (body) : NULL;
-
-  return visit;
-}
-
-FindingsStoreVisit *
-findings_store_visit_copy (const FindingsStoreVisit *visit)
-{
-  g_return_val_if_fail (visit != NULL, NULL);
-
-  return findings_store_visit_new (visit->id, visit->site_id, visit->completed_at, visit->body);
-}
-
-void
-findings_store_visit_free (FindingsStoreVisit *visit)
-{
-  if (visit == NULL)
-    return;
-
-  g_free (visit->id);
-  g_free (visit->site_id);
-  g_clear_pointer (&visit->completed_at, g_date_time_unref);
-  g_clear_pointer (&visit->body, g_bytes_unref);
-  g_free (visit);
-}
-
 /**
  * findings_store_open:
  * @path: the database file, created with its folders when missing
  * @error: return location for a %FINDINGS_STORE_ERROR
  *
- * Opens the local database, creating or upgrading its tables. A file that is
- * not a database gives %FINDINGS_STORE_ERROR_CORRUPT; one made by a newer
- * version of Findings, %FINDINGS_STORE_ERROR_VERSION.
+ * Opens the local database, creating or upgrading its tables, and starts its
+ * writer thread. A file that is not a database gives
+ * %FINDINGS_STORE_ERROR_CORRUPT; one made by a newer version of Findings,
+ * %FINDINGS_STORE_ERROR_VERSION.
  *
  * Returns: (transfer full) (nullable): the store
  */
@@ -945,677 +719,4 @@ findings_store_get_path (FindingsStore *self)
   g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
 
   return self->path;
-}
-
-/**
- * findings_store_dup_pragma:
- * @name: a pragma such as "journal_mode" or "synchronous"
- *
- * Reads one setting of the store's own connection, for diagnostics and tests.
- *
- * Returns: (transfer full) (nullable): its value as text, or %NULL
- */
-char *
-findings_store_dup_pragma (FindingsStore *self,
-                           const char    *name)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-  g_return_val_if_fail (is_pragma_name (name), NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  sql = g_strdup_printf ("PRAGMA %s", name);
-  stmt = prepare (self, sql, "PRAGMA", &error);
-  if (stmt == NULL)
-    {
-      g_warning ("%s", error->message);
-      return NULL;
-    }
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return dup_column_text (stmt, 0);
-}
-
-/**
- * findings_store_add_decision:
- * @decision: a complete decision
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Puts @decision in the outbox, to be sent. When this returns %TRUE the
- * decision is committed to disk and the screen may say it is saved. The same
- * id twice is %FINDINGS_STORE_ERROR_EXISTS, and a decision the office would
- * refuse as incomplete is %FINDINGS_STORE_ERROR_INVALID.
- *
- * This waits for the disk: from the UI, use findings_store_add_decision_async().
- *
- * Returns: %TRUE once the decision is saved
- */
-gboolean
-findings_store_add_decision (FindingsStore     *self,
-                             FindingsDecision  *decision,
-                             GError           **error)
-{
-  g_autoptr(AddData) data = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (FINDINGS_IS_DECISION (decision), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  data = add_data_new (decision, error);
-  if (data == NULL)
-    return FALSE;
-
-  return add_body (self, data, error);
-}
-
-/**
- * findings_store_add_decision_async:
- *
- * Like findings_store_add_decision(), in a worker thread. The decision is
- * written out before this returns, so it may change afterwards. Cancelling
- * stops the write only if it has not started.
- */
-void
-findings_store_add_decision_async (FindingsStore       *self,
-                                   FindingsDecision    *decision,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
-  AddData *data;
-
-  g_return_if_fail (FINDINGS_IS_STORE (self));
-  g_return_if_fail (FINDINGS_IS_DECISION (decision));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, findings_store_add_decision_async);
-
-  data = add_data_new (decision, &error);
-  if (data == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_set_task_data (task, data, (GDestroyNotify) add_data_free);
-  g_task_run_in_thread (task, add_decision_thread_cb);
-}
-
-gboolean
-findings_store_add_decision_finish (FindingsStore  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        findings_store_add_decision_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * findings_store_list_pending:
- * @now_us: the current time, in microseconds since 1970
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Returns: (transfer container) (element-type FindingsOutboxEntry) (nullable): the
- *   decisions waiting to be sent whose next try is due, oldest first
- */
-GPtrArray *
-findings_store_list_pending (FindingsStore  *self,
-                             gint64          now_us,
-                             GError        **error)
-{
-  const char *what = _("The decisions waiting to be sent could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "SELECT " ENTRY_COLUMNS " FROM outbox"
-                  " WHERE state = 'pending' AND next_attempt_at <= ?"
-                  " ORDER BY created_at, rowid",
-                  what, error);
-  if (stmt == NULL || !bind_values (self, stmt, what, error, "i", now_us))
-    return NULL;
-
-  return collect_entries (self, stmt, what, error);
-}
-
-/**
- * findings_store_count_pending:
- *
- * Returns: how many decisions are still to be sent, due or not; 0 when the
- *   store cannot be read (a warning is logged)
- */
-guint
-findings_store_count_pending (FindingsStore *self)
-{
-  const char *what = _("The decisions waiting to be sent could not be counted");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), 0);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT count(*) FROM outbox WHERE state = 'pending'", what, &error);
-  if (stmt == NULL)
-    {
-      g_warning ("%s", error->message);
-      return 0;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      fail_sqlite (self, rc, what, &error);
-      g_warning ("%s", error->message);
-      return 0;
-    }
-
-  return (guint) sqlite3_column_int64 (stmt, 0);
-}
-
-/**
- * findings_store_list_for_recommendation:
- * @rec_id: a recommendation's id
- *
- * Every decision on this device about the recommendation, whatever its state,
- * so that the screen can say "saved on this device", "sent" or why the office
- * refused it.
- *
- * Returns: (transfer container) (element-type FindingsOutboxEntry): the
- *   decisions, newest first; empty when the store cannot be read (a warning is
- *   logged)
- */
-GPtrArray *
-findings_store_list_for_recommendation (FindingsStore *self,
-                                        const char    *rec_id)
-{
-  const char *what = _("The decisions on this recommendation could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  GPtrArray *entries = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-  g_return_val_if_fail (rec_id != NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "SELECT " ENTRY_COLUMNS " FROM outbox WHERE recommendation_id = ?"
-                  " ORDER BY created_at DESC, rowid DESC",
-                  what, &error);
-  if (stmt != NULL && bind_values (self, stmt, what, &error, "s", rec_id))
-    entries = collect_entries (self, stmt, what, &error);
-
-  if (entries == NULL)
-    {
-      g_warning ("%s", error->message);
-      entries = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_outbox_entry_free);
-    }
-
-  return entries;
-}
-
-/**
- * findings_store_mark_sent:
- * @id: a decision's id
- * @response_json: (nullable): the office's answer, kept as it came
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Records that the office has the decision (201, or 200 for a replay).
- *
- * Returns: %TRUE once recorded
- */
-gboolean
-findings_store_mark_sent (FindingsStore  *self,
-                          const char     *id,
-                          const char     *response_json,
-                          GError        **error)
-{
-  const char *what = _("The decision could not be marked as sent");
-  g_autoptr(GMutexLocker) locker = NULL;
-  int changed;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  changed = update_rows (self,
-                         "UPDATE outbox SET state = 'sent', response = ?, sent_at = ?,"
-                         " last_error = NULL, problem_type = NULL WHERE id = ?",
-                         what, error, "sis", response_json, g_get_real_time (), id);
-  if (changed == 0)
-    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                 _("No decision with the id %s is saved on this device."), id);
-
-  return changed > 0;
-}
-
-/**
- * findings_store_mark_refused:
- * @id: a decision's id
- * @problem_type: (nullable): the problem document's `type`, such as "quote-expired"
- * @detail: (nullable): its `detail`, or another explanation
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Records that the office refused the decision for good (404, 409, 422). It is
- * kept, to be shown, and never sent again.
- *
- * Returns: %TRUE once recorded
- */
-gboolean
-findings_store_mark_refused (FindingsStore  *self,
-                             const char     *id,
-                             const char     *problem_type,
-                             const char     *detail,
-                             GError        **error)
-{
-  const char *what = _("The decision could not be marked as refused");
-  g_autoptr(GMutexLocker) locker = NULL;
-  int changed;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  changed = update_rows (self,
-                         "UPDATE outbox SET state = 'refused', problem_type = ?, last_error = ?"
-                         " WHERE id = ?",
-                         what, error, "sss", problem_type, detail, id);
-  if (changed == 0)
-    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                 _("No decision with the id %s is saved on this device."), id);
-
-  return changed > 0;
-}
-
-/**
- * findings_store_reschedule:
- * @id: the id of a decision still to be sent
- * @next_attempt_us: when to try again, in microseconds since 1970
- * @last_error: (nullable): why this try failed
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Counts one failed try and hides the decision from
- * findings_store_list_pending() until @next_attempt_us. A decision already
- * sent or refused is left alone: %FINDINGS_STORE_ERROR_NOT_FOUND.
- *
- * Returns: %TRUE once recorded
- */
-gboolean
-findings_store_reschedule (FindingsStore  *self,
-                           const char     *id,
-                           gint64          next_attempt_us,
-                           const char     *last_error,
-                           GError        **error)
-{
-  const char *what = _("The next try to send the decision could not be saved");
-  g_autoptr(GMutexLocker) locker = NULL;
-  int changed;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  changed = update_rows (self,
-                         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?,"
-                         " last_error = ? WHERE id = ? AND state = 'pending'",
-                         what, error, "iss", next_attempt_us, last_error, id);
-  if (changed == 0)
-    g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                 _("No decision with the id %s is waiting to be sent."), id);
-
-  return changed > 0;
-}
-
-/**
- * findings_store_save_visit:
- * @id: the visit's id
- * @site_id: (nullable): its site's id
- * @completed_at: (nullable): when it was completed
- * @json: the visit document as the office sent it
- * @length: its length in bytes
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Saves one visit, replacing the one with the same id.
- *
- * Returns: %TRUE once saved
- */
-gboolean
-findings_store_save_visit (FindingsStore  *self,
-                           const char     *id,
-                           const char     *site_id,
-                           GDateTime      *completed_at,
-                           const char     *json,
-                           gsize           length,
-                           GError        **error)
-{
-  const char *what = _("The visit could not be saved on this device");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (json != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, upsert_visit_sql, what, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  return upsert_visit (self, stmt, id, site_id, completed_at, json, length, what, error);
-}
-
-/**
- * findings_store_save_page:
- * @visits: (element-type FindingsStoreVisit): one page of visits from the office
- * @cursor: (nullable): the cursor that comes after this page; %NULL forgets it
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Saves the visits and the cursor in one transaction: either all of them are
- * saved, or none and the cursor stays where it was, so that the page is asked
- * for again.
- *
- * Returns: %TRUE once saved
- */
-gboolean
-findings_store_save_page (FindingsStore  *self,
-                          GPtrArray      *visits,
-                          const char     *cursor,
-                          GError        **error)
-{
-  const char *what = _("The visits could not be saved on this device");
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (visits != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-
-  if (!exec (self, "BEGIN IMMEDIATE", what, error))
-    return FALSE;
-
-  if (!save_page_in_transaction (self, visits, cursor, error) ||
-      !exec (self, "COMMIT", what, error))
-    {
-      rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/**
- * findings_store_load_visit_bodies:
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Returns: (transfer container) (element-type GBytes) (nullable): every saved
- *   visit document, the most recently completed first
- */
-GPtrArray *
-findings_store_load_visit_bodies (FindingsStore  *self,
-                                  GError        **error)
-{
-  const char *what = _("The saved visits could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) bodies = NULL;
-  int rc;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT body FROM visits ORDER BY completed_at DESC, id", what, error);
-  if (stmt == NULL)
-    return NULL;
-
-  bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (bodies, column_bytes (stmt, 0, TRUE));
-
-  if (rc != SQLITE_DONE)
-    {
-      fail_sqlite (self, rc, what, error);
-      return NULL;
-    }
-
-  return g_steal_pointer (&bodies);
-}
-
-/**
- * findings_store_dup_cursor:
- *
- * Returns: (transfer full) (nullable): the office's cursor after the last page
- *   saved, or %NULL to ask for every visit (also when the store cannot be
- *   read: a warning is logged)
- */
-char *
-findings_store_dup_cursor (FindingsStore *self)
-{
-  const char *what = _("The sync position could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  int rc;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT value FROM meta WHERE key = ?", what, &error);
-  if (stmt == NULL || !bind_values (self, stmt, what, &error, "s", CURSOR_KEY))
-    {
-      g_warning ("%s", error->message);
-      return NULL;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return dup_column_text (stmt, 0);
-
-  if (rc != SQLITE_DONE)
-    {
-      fail_sqlite (self, rc, what, &error);
-      g_warning ("%s", error->message);
-    }
-
-  return NULL;
-}
-
-/**
- * findings_store_set_cursor:
- * @cursor: (nullable): the office's cursor; %NULL forgets it
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Returns: %TRUE once saved
- */
-gboolean
-findings_store_set_cursor (FindingsStore  *self,
-                           const char     *cursor,
-                           GError        **error)
-{
-  g_autoptr(GMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-
-  return set_cursor_locked (self, cursor, error);
-}
-
-/**
- * findings_store_save_photo:
- * @id: the photo's id
- * @sha256: (nullable): the checksum the visit gives for it, in hexadecimal
- * @media_type: (nullable): such as "image/jpeg"
- * @data: the photo's bytes
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Saves a photo, replacing the one with the same id. Bytes that do not match
- * @sha256 are refused with %FINDINGS_STORE_ERROR_CHECKSUM and not saved.
- *
- * Returns: %TRUE once saved
- */
-gboolean
-findings_store_save_photo (FindingsStore  *self,
-                           const char     *id,
-                           const char     *sha256,
-                           const char     *media_type,
-                           GBytes         *data,
-                           GError        **error)
-{
-  const char *what = _("The photo could not be saved on this device");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *computed = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  computed = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
-  if (sha256 != NULL && g_ascii_strcasecmp (sha256, computed) != 0)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_CHECKSUM,
-                   _("The photo %s arrived damaged: its checksum does not match the "
-                     "one in the visit."),
-                   id);
-      return FALSE;
-    }
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self,
-                  "INSERT INTO photos (id, sha256, media_type, data, fetched_at)"
-                  " VALUES (?, ?, ?, ?, ?)"
-                  " ON CONFLICT (id) DO UPDATE SET sha256 = excluded.sha256,"
-                  " media_type = excluded.media_type, data = excluded.data,"
-                  " fetched_at = excluded.fetched_at",
-                  what, error);
-
-  return stmt != NULL &&
-         bind_values (self, stmt, what, error, "sssbi",
-                      id, computed, media_type, data, g_get_real_time ()) &&
-         step_done (self, stmt, what, error);
-}
-
-/**
- * findings_store_load_photo:
- * @id: the photo's id
- * @media_type: (out) (optional) (nullable) (transfer full): its media type
- * @error: return location for a %FINDINGS_STORE_ERROR
- *
- * Returns: (transfer full) (nullable): the photo's bytes; %NULL with
- *   %FINDINGS_STORE_ERROR_NOT_FOUND when it is not saved
- */
-GBytes *
-findings_store_load_photo (FindingsStore  *self,
-                           const char     *id,
-                           char          **media_type,
-                           GError        **error)
-{
-  const char *what = _("The photo could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), NULL);
-  g_return_val_if_fail (id != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (media_type != NULL)
-    *media_type = NULL;
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT media_type, data FROM photos WHERE id = ?", what, error);
-  if (stmt == NULL || !bind_values (self, stmt, what, error, "s", id))
-    return NULL;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND,
-                   _("The photo %s is not saved on this device."), id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      fail_sqlite (self, rc, what, error);
-      return NULL;
-    }
-
-  if (media_type != NULL)
-    *media_type = dup_column_text (stmt, 0);
-
-  return column_bytes (stmt, 1, FALSE);
-}
-
-/**
- * findings_store_has_photo:
- * @id: the photo's id
- * @sha256: (nullable): the checksum the visit gives now; %NULL for any
- *
- * Whether the photo is saved, with these very bytes when @sha256 is given: a
- * photo replaced at the office has a new checksum and is fetched again.
- *
- * Returns: %TRUE when it is (%FALSE, with a warning, when the store cannot be read)
- */
-gboolean
-findings_store_has_photo (FindingsStore *self,
-                          const char    *id,
-                          const char    *sha256)
-{
-  const char *what = _("The photo could not be read");
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *stored;
-  int rc;
-
-  g_return_val_if_fail (FINDINGS_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  locker = g_mutex_locker_new (&self->lock);
-  stmt = prepare (self, "SELECT sha256 FROM photos WHERE id = ?", what, &error);
-  if (stmt == NULL || !bind_values (self, stmt, what, &error, "s", id))
-    {
-      g_warning ("%s", error->message);
-      return FALSE;
-    }
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    {
-      fail_sqlite (self, rc, what, &error);
-      g_warning ("%s", error->message);
-      return FALSE;
-    }
-
-  stored = (const char *) sqlite3_column_text (stmt, 0);
-  return sha256 == NULL || (stored != NULL && g_ascii_strcasecmp (sha256, stored) == 0);
 }

@@ -5,8 +5,26 @@
 #include <gio/gio.h>
 
 #include "findings-decision.h"
+#include "findings-outbox-entry.h"
+#include "findings-store-visit.h"
 
 G_BEGIN_DECLS
+
+/* Threading contract.
+ *
+ * Every write runs on the store's one writer thread, on its write connection, in the
+ * order the _async calls were made (a mark_sent queued after an add_decision runs after
+ * it), each in one transaction. A write's callback comes, in the thread-default main
+ * context of the caller, only after its COMMIT has returned: with synchronous=FULL the
+ * change is on the disk by then, so "saved" may be said. A write that has started runs
+ * to its end even if its cancellable fires (it then reports what happened); one
+ * cancelled before it starts is skipped with G_IO_ERROR_CANCELLED. The store stays
+ * alive until its queued writes have run.
+ *
+ * The synchronous reads (list_pending, count_pending, list_for_recommendation,
+ * load_visit_bodies, dup_cursor, load_photo, has_photo) use a separate read-only
+ * connection with its own lock: they see the last committed state and never wait for a
+ * write in progress, so the main thread may call them. Any thread may call any function. */
 
 #define FINDINGS_STORE_ERROR (findings_store_error_quark ())
 
@@ -28,76 +46,14 @@ typedef enum
 
 GQuark findings_store_error_quark (void);
 
-typedef enum
-{
-  FINDINGS_OUTBOX_STATE_PENDING,
-  FINDINGS_OUTBOX_STATE_SENT,
-  FINDINGS_OUTBOX_STATE_REFUSED,
-} FindingsOutboxState;
-
-/* One decision in the outbox. Times are microseconds since 1970 (UTC), as
- * g_get_real_time() gives them; 0 for a time that has not happened. */
-typedef struct
-{
-  char                *id;
-  char                *visit_id;
-  char                *recommendation_id;
-  FindingsAction       action;
-  /* The exact bytes to send: a retry sends the very same body. */
-  GBytes              *body;
-  FindingsOutboxState  state;
-  /* Failed tries so far; only findings_store_reschedule() counts one. */
-  guint                attempts;
-  gint64               created_at;
-  gint64               next_attempt_at;
-  gint64               sent_at;
-  char                *last_error;
-  char                *problem_type;
-  char                *response;
-} FindingsOutboxEntry;
-
-#define FINDINGS_TYPE_OUTBOX_ENTRY (findings_outbox_entry_get_type ())
-
-GType                findings_outbox_entry_get_type (void) G_GNUC_CONST;
-FindingsOutboxEntry *findings_outbox_entry_copy     (const FindingsOutboxEntry *entry);
-void                 findings_outbox_entry_free     (FindingsOutboxEntry       *entry);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FindingsOutboxEntry, findings_outbox_entry_free)
-
-/* One visit of a page from the office, for findings_store_save_page(). */
-typedef struct
-{
-  char      *id;
-  char      *site_id;
-  GDateTime *completed_at;
-  GBytes    *body;
-} FindingsStoreVisit;
-
-#define FINDINGS_TYPE_STORE_VISIT (findings_store_visit_get_type ())
-
-GType               findings_store_visit_get_type (void) G_GNUC_CONST;
-FindingsStoreVisit *findings_store_visit_new      (const char               *id,
-                                                   const char               *site_id,
-                                                   GDateTime                *completed_at,
-                                                   GBytes                   *body);
-FindingsStoreVisit *findings_store_visit_copy     (const FindingsStoreVisit *visit);
-void                findings_store_visit_free     (FindingsStoreVisit       *visit);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FindingsStoreVisit, findings_store_visit_free)
-
 #define FINDINGS_TYPE_STORE (findings_store_get_type ())
 G_DECLARE_FINAL_TYPE (FindingsStore, findings_store, FINDINGS, STORE, GObject)
 
 FindingsStore *findings_store_open                     (const char           *path,
                                                         GError              **error);
 const char    *findings_store_get_path                 (FindingsStore        *self);
-char          *findings_store_dup_pragma               (FindingsStore        *self,
-                                                        const char           *name);
 
 /* The outbox of decisions. */
-gboolean       findings_store_add_decision             (FindingsStore        *self,
-                                                        FindingsDecision     *decision,
-                                                        GError              **error);
 void           findings_store_add_decision_async       (FindingsStore        *self,
                                                         FindingsDecision     *decision,
                                                         GCancellable         *cancellable,
@@ -112,46 +68,69 @@ GPtrArray     *findings_store_list_pending             (FindingsStore        *se
 guint          findings_store_count_pending            (FindingsStore        *self);
 GPtrArray     *findings_store_list_for_recommendation  (FindingsStore        *self,
                                                         const char           *rec_id);
-gboolean       findings_store_mark_sent                (FindingsStore        *self,
+void           findings_store_mark_sent_async          (FindingsStore        *self,
                                                         const char           *id,
                                                         const char           *response_json,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_mark_sent_finish         (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
-gboolean       findings_store_mark_refused             (FindingsStore        *self,
+void           findings_store_mark_refused_async       (FindingsStore        *self,
                                                         const char           *id,
                                                         const char           *problem_type,
                                                         const char           *detail,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_mark_refused_finish      (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
-gboolean       findings_store_reschedule               (FindingsStore        *self,
+void           findings_store_reschedule_async         (FindingsStore        *self,
                                                         const char           *id,
                                                         gint64                next_attempt_us,
                                                         const char           *last_error,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_reschedule_finish        (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
 
 /* The cache of visits, and the office's cursor for the next page. */
-gboolean       findings_store_save_visit               (FindingsStore        *self,
-                                                        const char           *id,
-                                                        const char           *site_id,
-                                                        GDateTime            *completed_at,
-                                                        const char           *json,
-                                                        gsize                 length,
-                                                        GError              **error);
-gboolean       findings_store_save_page                (FindingsStore        *self,
+void           findings_store_save_page_async          (FindingsStore        *self,
                                                         GPtrArray            *visits,
                                                         const char           *cursor,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_save_page_finish         (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
 GPtrArray     *findings_store_load_visit_bodies        (FindingsStore        *self,
                                                         GError              **error);
 char          *findings_store_dup_cursor               (FindingsStore        *self);
-gboolean       findings_store_set_cursor               (FindingsStore        *self,
+void           findings_store_set_cursor_async         (FindingsStore        *self,
                                                         const char           *cursor,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_set_cursor_finish        (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
 
 /* The cache of photos. */
-gboolean       findings_store_save_photo               (FindingsStore        *self,
+void           findings_store_save_photo_async         (FindingsStore        *self,
                                                         const char           *id,
                                                         const char           *sha256,
                                                         const char           *media_type,
                                                         GBytes               *data,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_save_photo_finish        (FindingsStore        *self,
+                                                        GAsyncResult         *result,
                                                         GError              **error);
 GBytes        *findings_store_load_photo               (FindingsStore        *self,
                                                         const char           *id,

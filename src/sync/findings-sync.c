@@ -10,6 +10,8 @@
 #include <libsoup/soup.h>
 
 #include "findings-json-check.h"
+/* The store's blocking writes, until the sync uses the _async ones. */
+#include "findings-store-private.h"
 #include "findings-sync.h"
 #include "findings-visit-parser.h"
 
