@@ -940,6 +940,481 @@ test_boxed (void)
   g_assert_true (g_date_time_equal (visit_copy->completed_at, completed_at));
 }
 
+typedef gboolean (*WriteFinish) (FindingsStore  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error);
+
+/* One async write's outcome, filled in by on_written(). */
+typedef struct
+{
+  WriteFinish  finish;
+  gboolean     done;
+  gboolean     ok;
+  GError      *error;
+} Written;
+
+static void
+on_written (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Written *written = user_data;
+
+  written->ok = written->finish (FINDINGS_STORE (source), result, &written->error);
+  written->done = TRUE;
+}
+
+static void
+wait_written (Written *written)
+{
+  while (!written->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+assert_written_ok (Written *written)
+{
+  wait_written (written);
+  g_assert_no_error (written->error);
+  g_assert_true (written->ok);
+}
+
+static FindingsOutboxEntry *
+find_entry (GPtrArray  *entries,
+            const char *id)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      FindingsOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->id, id) == 0)
+        return entry;
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Makes the writer stop inside a write's transaction until the test opens it. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean entered;
+  gboolean open;
+} Gate;
+
+static void
+gate_init (Gate *gate)
+{
+  g_mutex_init (&gate->mutex);
+  g_cond_init (&gate->cond);
+  gate->entered = FALSE;
+  gate->open = FALSE;
+}
+
+static void
+gate_clear (Gate *gate)
+{
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+}
+
+static void
+gate_hook (FindingsStore *store,
+           gpointer       user_data)
+{
+  Gate *gate = user_data;
+
+  g_mutex_lock (&gate->mutex);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static void
+gate_wait_entered (Gate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  while (!gate->entered)
+    g_cond_wait (&gate->cond, &gate->mutex);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static void
+gate_open (Gate *gate)
+{
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+}
+
+static GBytes *
+make_big_photo (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) (i * 31 + (i >> 12));
+
+  return g_bytes_new_take (data, size);
+}
+
+/* Every async write reaches the file: closed and opened again, the store has it. */
+static void
+test_async_writes (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(FindingsDecision) sent = make_decision (FINDINGS_ACTION_ACCEPT, "d-1", "r-1");
+  g_autoptr(FindingsDecision) refused = make_decision (FINDINGS_ACTION_DECLINE, "d-2", "r-1");
+  g_autoptr(FindingsDecision) later = make_decision (FINDINGS_ACTION_REQUEST_CALL, "d-3", "r-1");
+  g_autoptr(GPtrArray) page = make_page (1, 2);
+  g_autoptr(GBytes) photo = bytes_from_string ("\xff\xd8\xff\xe0 a photo");
+  g_autoptr(GBytes) other = bytes_from_string ("another photo");
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, photo);
+  g_autofree char *other_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, other);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *media_type = NULL;
+  gint64 next = g_get_real_time () + HOUR_US;
+  Written added[3] = {
+    { findings_store_add_decision_finish, },
+    { findings_store_add_decision_finish, },
+    { findings_store_add_decision_finish, },
+  };
+  Written marked_sent = { findings_store_mark_sent_finish, };
+  Written marked_refused = { findings_store_mark_refused_finish, };
+  Written rescheduled = { findings_store_reschedule_finish, };
+  Written page_saved = { findings_store_save_page_finish, };
+  Written photo_saved = { findings_store_save_photo_finish, };
+  Written cursor_set = { findings_store_set_cursor_finish, };
+  Written not_found = { findings_store_mark_sent_finish, };
+  Written damaged = { findings_store_save_photo_finish, };
+  FindingsOutboxEntry *entry;
+
+  findings_store_add_decision_async (store, sent, NULL, on_written, &added[0]);
+  findings_store_add_decision_async (store, refused, NULL, on_written, &added[1]);
+  findings_store_add_decision_async (store, later, NULL, on_written, &added[2]);
+  for (guint i = 0; i < G_N_ELEMENTS (added); i++)
+    assert_written_ok (&added[i]);
+
+  findings_store_mark_sent_async (store, "d-1", "{\"decision\": {}}", NULL, on_written,
+                                  &marked_sent);
+  findings_store_mark_refused_async (store, "d-2", "withdrawn", "Withdrawn by the office.",
+                                     NULL, on_written, &marked_refused);
+  findings_store_reschedule_async (store, "d-3", next, "503", NULL, on_written, &rescheduled);
+  findings_store_save_page_async (store, page, "c1", NULL, on_written, &page_saved);
+  findings_store_save_photo_async (store, "p-1", sha, "image/jpeg", photo, NULL, on_written,
+                                   &photo_saved);
+  findings_store_set_cursor_async (store, "c2", NULL, on_written, &cursor_set);
+  findings_store_mark_sent_async (store, "d-404", NULL, NULL, on_written, &not_found);
+  findings_store_save_photo_async (store, "p-2", other_sha, "image/jpeg", photo, NULL,
+                                   on_written, &damaged);
+  /* Never synchronously: the callbacks come from the main loop. */
+  g_assert_false (marked_sent.done);
+
+  assert_written_ok (&marked_sent);
+  assert_written_ok (&marked_refused);
+  assert_written_ok (&rescheduled);
+  assert_written_ok (&page_saved);
+  assert_written_ok (&photo_saved);
+  assert_written_ok (&cursor_set);
+
+  wait_written (&not_found);
+  g_assert_false (not_found.ok);
+  g_assert_error (not_found.error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&not_found.error);
+
+  wait_written (&damaged);
+  g_assert_false (damaged.ok);
+  g_assert_error (damaged.error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_CHECKSUM);
+  g_clear_error (&damaged.error);
+
+  g_clear_object (&store);
+  store = open_ok (fixture->path);
+
+  history = findings_store_list_for_recommendation (store, "r-1");
+  g_assert_cmpuint (history->len, ==, 3);
+  entry = find_entry (history, "d-1");
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_SENT);
+  g_assert_cmpstr (entry->response, ==, "{\"decision\": {}}");
+  entry = find_entry (history, "d-2");
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_REFUSED);
+  g_assert_cmpstr (entry->problem_type, ==, "withdrawn");
+  g_assert_cmpstr (entry->last_error, ==, "Withdrawn by the office.");
+  entry = find_entry (history, "d-3");
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (entry->attempts, ==, 1);
+  g_assert_cmpint (entry->next_attempt_at, ==, next);
+  g_assert_cmpstr (entry->last_error, ==, "503");
+
+  bodies = findings_store_load_visit_bodies (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bodies->len, ==, 2);
+
+  cursor = findings_store_dup_cursor (store);
+  g_assert_cmpstr (cursor, ==, "c2");
+
+  loaded = findings_store_load_photo (store, "p-1", &media_type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (loaded, photo));
+  g_assert_cmpstr (media_type, ==, "image/jpeg");
+  g_assert_false (findings_store_has_photo (store, "p-2", NULL));
+}
+
+/* Queued one after the other, without waiting in between, the writes run in that
+ * order: a mark_sent queued after its add_decision finds the decision. */
+static void
+test_async_order (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(FindingsDecision) first = make_decision (FINDINGS_ACTION_ACCEPT, "d-1", "r-1");
+  g_autoptr(FindingsDecision) second = make_decision (FINDINGS_ACTION_DECLINE, "d-2", "r-1");
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *cursor = NULL;
+  Written added = { findings_store_add_decision_finish, };
+  Written marked_sent = { findings_store_mark_sent_finish, };
+  Written added_second = { findings_store_add_decision_finish, };
+  Written rescheduled = { findings_store_reschedule_finish, };
+  Written marked_refused = { findings_store_mark_refused_finish, };
+  Written cursor_a = { findings_store_set_cursor_finish, };
+  Written cursor_b = { findings_store_set_cursor_finish, };
+  FindingsOutboxEntry *entry;
+
+  findings_store_add_decision_async (store, first, NULL, on_written, &added);
+  findings_store_mark_sent_async (store, "d-1", "{}", NULL, on_written, &marked_sent);
+  findings_store_add_decision_async (store, second, NULL, on_written, &added_second);
+  findings_store_reschedule_async (store, "d-2", 0, "offline", NULL, on_written, &rescheduled);
+  findings_store_mark_refused_async (store, "d-2", "quote-expired", NULL, NULL, on_written,
+                                     &marked_refused);
+  findings_store_set_cursor_async (store, "a", NULL, on_written, &cursor_a);
+  findings_store_set_cursor_async (store, "b", NULL, on_written, &cursor_b);
+
+  assert_written_ok (&added);
+  assert_written_ok (&marked_sent);
+  assert_written_ok (&added_second);
+  assert_written_ok (&rescheduled);
+  assert_written_ok (&marked_refused);
+  assert_written_ok (&cursor_a);
+  assert_written_ok (&cursor_b);
+
+  history = findings_store_list_for_recommendation (store, "r-1");
+  entry = find_entry (history, "d-1");
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_SENT);
+  entry = find_entry (history, "d-2");
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_REFUSED);
+  g_assert_cmpuint (entry->attempts, ==, 1);
+  g_assert_cmpstr (entry->problem_type, ==, "quote-expired");
+  g_assert_cmpuint (findings_store_count_pending (store), ==, 0);
+
+  cursor = findings_store_dup_cursor (store);
+  g_assert_cmpstr (cursor, ==, "b");
+}
+
+#define BIG_PHOTO_SIZE (20 * 1024 * 1024)
+
+/* While the writer holds a 20 MiB photo in the middle of its transaction, every read
+ * the main thread does still answers, from the last committed state. */
+static void
+test_async_read_during_write (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(FindingsDecision) decision = make_decision (FINDINGS_ACTION_ACCEPT, "d-1", "r-1");
+  g_autoptr(GBytes) small = bytes_from_string ("small photo");
+  g_autoptr(GBytes) big = make_big_photo (BIG_PHOTO_SIZE);
+  g_autofree char *big_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, big);
+  g_autoptr(GPtrArray) page = make_page (1, 1);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GBytes) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  Written big_saved = { findings_store_save_photo_finish, };
+  Gate gate;
+
+  add_ok (store, decision);
+  g_assert_true (findings_store_save_photo (store, "p-small", NULL, NULL, small, &error));
+  g_assert_no_error (error);
+  g_assert_true (findings_store_save_page (store, page, "c1", &error));
+  g_assert_no_error (error);
+
+  gate_init (&gate);
+  _findings_store_set_write_hook (store, gate_hook, &gate);
+  findings_store_save_photo_async (store, "p-big", big_sha, "image/jpeg", big, NULL,
+                                   on_written, &big_saved);
+  gate_wait_entered (&gate);
+
+  /* The writer is inside the transaction, its 20 MiB written but not committed. */
+  g_assert_false (findings_store_has_photo (store, "p-big", NULL));
+  g_assert_true (findings_store_has_photo (store, "p-small", NULL));
+  loaded = findings_store_load_photo (store, "p-small", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (loaded, small));
+  g_clear_pointer (&loaded, g_bytes_unref);
+  g_assert_cmpuint (findings_store_count_pending (store), ==, 1);
+  entries = pending (store, G_MAXINT64);
+  g_assert_cmpuint (entries->len, ==, 1);
+  history = findings_store_list_for_recommendation (store, "r-1");
+  g_assert_cmpuint (history->len, ==, 1);
+  bodies = findings_store_load_visit_bodies (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bodies->len, ==, 1);
+  cursor = findings_store_dup_cursor (store);
+  g_assert_cmpstr (cursor, ==, "c1");
+  g_assert_false (big_saved.done);
+
+  gate_open (&gate);
+  assert_written_ok (&big_saved);
+  _findings_store_set_write_hook (store, NULL, NULL);
+  gate_clear (&gate);
+
+  g_assert_true (findings_store_has_photo (store, "p-big", big_sha));
+  loaded = findings_store_load_photo (store, "p-big", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (loaded, big));
+}
+
+/* A write already started when its cancellable fires is saved, and says so; one
+ * cancelled before the writer reaches it is skipped. */
+static void
+test_async_cancel (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(FindingsDecision) decision = make_decision (FINDINGS_ACTION_ACCEPT, "d-1", "r-1");
+  g_autoptr(GCancellable) started = g_cancellable_new ();
+  g_autoptr(GCancellable) waiting = g_cancellable_new ();
+  g_autoptr(GBytes) photo = bytes_from_string ("a photo");
+  g_autoptr(GPtrArray) history = NULL;
+  Written photo_saved = { findings_store_save_photo_finish, };
+  Written marked_sent = { findings_store_mark_sent_finish, };
+  Gate gate;
+
+  add_ok (store, decision);
+
+  gate_init (&gate);
+  _findings_store_set_write_hook (store, gate_hook, &gate);
+  findings_store_save_photo_async (store, "p-1", NULL, NULL, photo, started, on_written,
+                                   &photo_saved);
+  findings_store_mark_sent_async (store, "d-1", "{}", waiting, on_written, &marked_sent);
+  gate_wait_entered (&gate);
+
+  g_cancellable_cancel (started);
+  g_cancellable_cancel (waiting);
+  gate_open (&gate);
+
+  assert_written_ok (&photo_saved);
+  wait_written (&marked_sent);
+  g_assert_error (marked_sent.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (marked_sent.ok);
+  g_clear_error (&marked_sent.error);
+  _findings_store_set_write_hook (store, NULL, NULL);
+  gate_clear (&gate);
+
+  g_assert_true (findings_store_has_photo (store, "p-1", NULL));
+  history = findings_store_list_for_recommendation (store, "r-1");
+  g_assert_cmpuint (history->len, ==, 1);
+  g_assert_cmpint (((FindingsOutboxEntry *) g_ptr_array_index (history, 0))->state, ==,
+                   FINDINGS_OUTBOX_STATE_PENDING);
+}
+
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean finalized;
+} Finalized;
+
+/* May run on the writer thread: the last reference can go there. */
+static void
+on_store_finalized (gpointer  user_data,
+                    GObject  *where_the_object_was)
+{
+  Finalized *finalized = user_data;
+
+  g_mutex_lock (&finalized->mutex);
+  finalized->finalized = TRUE;
+  g_cond_broadcast (&finalized->cond);
+  g_mutex_unlock (&finalized->mutex);
+}
+
+/* The last reference dropped with writes still queued: they all run, then the store
+ * goes, and the file has every one of them. */
+static void
+test_async_finalize_queued (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(GPtrArray) page = make_page (1, 3);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  static const char * const ids[] = { "d-1", "d-2", "d-3" };
+  Written added[G_N_ELEMENTS (ids)];
+  Written marked_sent = { findings_store_mark_sent_finish, };
+  Written page_saved = { findings_store_save_page_finish, };
+  Finalized finalized;
+  Gate gate;
+
+  gate_init (&gate);
+  g_mutex_init (&finalized.mutex);
+  g_cond_init (&finalized.cond);
+  finalized.finalized = FALSE;
+  g_object_weak_ref (G_OBJECT (store), on_store_finalized, &finalized);
+
+  /* The gate keeps the first write in its transaction while the rest queue behind it. */
+  _findings_store_set_write_hook (store, gate_hook, &gate);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(FindingsDecision) decision = make_decision (FINDINGS_ACTION_DECLINE, ids[i],
+                                                            "r-1");
+
+      added[i] = (Written) { findings_store_add_decision_finish, };
+      findings_store_add_decision_async (store, decision, NULL, on_written, &added[i]);
+    }
+  findings_store_mark_sent_async (store, "d-2", "{}", NULL, on_written, &marked_sent);
+  findings_store_save_page_async (store, page, "c9", NULL, on_written, &page_saved);
+  gate_wait_entered (&gate);
+
+  g_clear_object (&store);
+  gate_open (&gate);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    assert_written_ok (&added[i]);
+  assert_written_ok (&marked_sent);
+  assert_written_ok (&page_saved);
+
+  g_mutex_lock (&finalized.mutex);
+  while (!finalized.finalized)
+    g_cond_wait (&finalized.cond, &finalized.mutex);
+  g_mutex_unlock (&finalized.mutex);
+  g_mutex_clear (&finalized.mutex);
+  g_cond_clear (&finalized.cond);
+  gate_clear (&gate);
+
+  store = open_ok (fixture->path);
+  history = findings_store_list_for_recommendation (store, "r-1");
+  g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (ids));
+  g_assert_cmpint (find_entry (history, "d-2")->state, ==, FINDINGS_OUTBOX_STATE_SENT);
+  g_assert_cmpuint (findings_store_count_pending (store), ==, 2);
+  bodies = findings_store_load_visit_bodies (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bodies->len, ==, 3);
+  cursor = findings_store_dup_cursor (store);
+  g_assert_cmpstr (cursor, ==, "c9");
+}
+
 #define ADD_STORE_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -968,6 +1443,11 @@ main (int   argc,
   ADD_STORE_TEST ("/store/open/corrupt", test_corrupt);
   ADD_STORE_TEST ("/store/open/unusable-path", test_unusable_path);
   ADD_STORE_TEST ("/store/open/newer-version", test_newer_version);
+  ADD_STORE_TEST ("/store/async/writes", test_async_writes);
+  ADD_STORE_TEST ("/store/async/order", test_async_order);
+  ADD_STORE_TEST ("/store/async/read-during-write", test_async_read_during_write);
+  ADD_STORE_TEST ("/store/async/cancel", test_async_cancel);
+  ADD_STORE_TEST ("/store/async/finalize-queued", test_async_finalize_queued);
 
   return g_test_run ();
 }
