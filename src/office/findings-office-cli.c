@@ -4,15 +4,20 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib-unix.h>
 
 #include "findings-office-cli.h"
 #include "findings-office-db.h"
 #include "findings-office-server.h"
+#include "findings-site.h"
+#include "findings-visit.h"
+#include "findings-visit-parser.h"
 
 /* The office's command line: a thin layer over FindingsOfficeDb and
  * FindingsOfficeServer. Errors go to stderr in plain words. */
@@ -46,6 +51,7 @@ static int run_visit     (const Command *command, char **argv);
 static int run_calls     (const Command *command, char **argv);
 static int run_follow_up (const Command *command, char **argv);
 static int run_serve     (const Command *command, char **argv);
+static int run_demo      (const Command *command, char **argv);
 
 static const Command commands[] = {
   { "account", "account add NAME", "Adds a customer account and prints its id.", run_account },
@@ -62,6 +68,9 @@ static const Command commands[] = {
     "Replaces the follow-up of a recommendation.", run_follow_up },
   { "serve", "serve --port N [--address 127.0.0.1] [--tls-cert FILE --tls-key FILE]",
     "Answers the office API until stopped with SIGTERM or SIGINT.", run_serve },
+  { "demo", "demo --data DIR [--port N] [--address 127.0.0.1] [--watch-stdin]",
+    "Fills a new database with the demo visits, photos and a kiosk token, then serves it; "
+    "prints “listening URL token TOKEN” once it answers.", run_demo },
 };
 
 
@@ -634,6 +643,255 @@ run_serve (const Command  *command,
     return status;
 
   return serve (db, address != NULL ? address : "127.0.0.1", (guint) port, certificate);
+}
+
+/*
+ * The demonstration office, for `findings --demo`
+ */
+
+/* Each demo site belongs to the one demo account. */
+static gboolean
+demo_import_visit (FindingsOfficeDb  *db,
+                   gint64             account,
+                   GHashTable        *sites,
+                   GFile             *file,
+                   GError           **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(FindingsVisit) visit = NULL;
+  g_autoptr(JsonNode) stored = NULL;
+  FindingsSite *site;
+  gsize length;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+
+  visit = findings_visit_parse (contents, length, error);
+  if (visit == NULL)
+    return FALSE;
+
+  site = findings_visit_get_site (visit);
+  if (!g_hash_table_contains (sites, findings_site_get_id (site)))
+    {
+      if (!findings_office_db_add_site (db, account, findings_site_get_id (site),
+                                        findings_site_get_name (site), error))
+        return FALSE;
+      g_hash_table_add (sites, g_strdup (findings_site_get_id (site)));
+    }
+
+  stored = findings_office_db_put_visit (db, contents, length, account, error);
+  return stored != NULL;
+}
+
+static int
+demo_compare_names (gconstpointer a,
+                    gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The same order on every machine, whatever order the folder lists them in. */
+static GPtrArray *
+demo_list_names (GFile       *dir,
+                 const char  *suffix,
+                 GError     **error)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  enumerator = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                          G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (enumerator == NULL)
+    return NULL;
+
+  for (;;)
+    {
+      GFileInfo *info;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      if (suffix == NULL || g_str_has_suffix (g_file_info_get_name (info), suffix))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+
+  g_ptr_array_sort (names, demo_compare_names);
+  return g_steal_pointer (&names);
+}
+
+static gboolean
+demo_import_photos (FindingsOfficeDb  *db,
+                    GFile             *photo_dir,
+                    GError           **error)
+{
+  g_autoptr(GPtrArray) names = demo_list_names (photo_dir, NULL, error);
+
+  if (names == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(GFile) child = g_file_get_child (photo_dir, name);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *id = g_strdup (name);
+      const char *media_type;
+
+      if (g_str_has_suffix (name, ".png"))
+        media_type = "image/png";
+      else if (g_str_has_suffix (name, ".jpg"))
+        media_type = "image/jpeg";
+      else
+        continue;
+
+      /* The photo's id is its file name without the extension. */
+      *strrchr (id, '.') = '\0';
+
+      bytes = g_file_load_bytes (child, NULL, NULL, error);
+      if (bytes == NULL ||
+          !findings_office_db_put_photo (db, id, media_type, bytes, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One account, its sites, the demo visits and photos, and a kiosk token. */
+static char *
+demo_populate (FindingsOfficeDb  *db,
+               GFile             *demo_dir,
+               GError           **error)
+{
+  g_autoptr(GHashTable) sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GFile) photo_dir = g_file_get_child (demo_dir, "photos");
+  g_autoptr(GPtrArray) names = NULL;
+  gint64 account;
+
+  if (!findings_office_db_add_account (db, "Demonstration customer", &account, error))
+    return NULL;
+
+  names = demo_list_names (demo_dir, ".json", error);
+  if (names == NULL)
+    return NULL;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(GFile) child = g_file_get_child (demo_dir, name);
+
+      if (!demo_import_visit (db, account, sites, child, error))
+        {
+          g_prefix_error (error, "%s: ", name);
+          return NULL;
+        }
+    }
+
+  if (!demo_import_photos (db, photo_dir, error))
+    return NULL;
+
+  return findings_office_db_add_token (db, FINDINGS_OFFICE_TOKEN_KIOSK, account, error);
+}
+
+/* The app that started the demo holds the other end of standard input: when it goes,
+ * however it goes, the pipe closes and the office goes with it. */
+static gboolean
+demo_stdin_cb (int          fd,
+               GIOCondition condition,
+               gpointer     user_data)
+{
+  char buffer[256];
+  gssize n = 0;
+
+  if (condition & G_IO_IN)
+    n = read (fd, buffer, sizeof buffer);
+
+  if (n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN)))
+    return G_SOURCE_CONTINUE;
+
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+demo_serve (FindingsOfficeDb *db,
+            const char       *address,
+            guint             port,
+            const char       *token,
+            gboolean          watch_stdin)
+{
+  g_autoptr(FindingsOfficeServer) server = findings_office_server_new (db);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  guint term_id;
+  guint int_id;
+  guint stdin_id = 0;
+
+  if (!findings_office_server_listen (server, address, port, NULL, NULL, &error))
+    return fail (error);
+
+  /* The one line the app reads, at once: it must not wait in a buffer. */
+  url = findings_office_server_dup_url (server);
+  g_print ("listening %s token %s\n", url, token);
+  fflush (stdout);
+
+  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  if (watch_stdin)
+    stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, demo_stdin_cb, loop);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&stdin_id, g_source_remove);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+run_demo (const Command  *command,
+          char          **argv)
+{
+  g_auto(GStrv) args = g_strdupv (argv);
+  g_autoptr(FindingsOfficeDb) db = NULL;
+  g_autoptr(GFile) demo_dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *token = NULL;
+  gboolean watch_stdin = FALSE;
+  int port = 0;
+  int status = EXIT_SUCCESS;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data,
+      "The demo folder: visits (*.json) and photos/", "DIR" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &port, "The port; 0 (the default) picks a free one", "N" },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, "The IP address (127.0.0.1)", "ADDRESS" },
+    { "watch-stdin", 0, 0, G_OPTION_ARG_NONE, &watch_stdin,
+      "Stop when standard input closes (when the app that started it exits)", NULL },
+    { NULL }
+  };
+
+  if (!parse_options (command, entries, &args, &status) ||
+      !expect_words (command, args, NULL, 0, &status))
+    return status;
+
+  if (data == NULL)
+    return fail_usage (command->name, "Give the demo folder with --data DIR.");
+  if (port < 0 || port > G_MAXUINT16)
+    return fail_usage (command->name, "Give a port from 0 to 65535 with --port N.");
+
+  db = open_db (command, &status);
+  if (db == NULL)
+    return status;
+
+  demo_dir = g_file_new_for_path (data);
+  token = demo_populate (db, demo_dir, &error);
+  if (token == NULL)
+    return fail (error);
+
+  return demo_serve (db, address != NULL ? address : "127.0.0.1", (guint) port, token,
+                     watch_stdin);
 }
 
 static char *
