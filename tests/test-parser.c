@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "findings-decision-answer.h"
 #include "findings-json-check.h"
 #include "findings-visit-parser.h"
 
@@ -1003,19 +1004,29 @@ test_too_large (void)
   message = assert_fails_len (doc, limit + 1, FINDINGS_PARSE_ERROR_TOO_LARGE, NULL);
 }
 
+static FindingsDecisionAnswer *
+parse_answer (const char  *text,
+              GError     **error)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
+
+  return findings_decision_answer_parse (body, error);
+}
+
 static void
 test_apply_answer (void)
 {
   g_autoptr(FindingsRecommendation) rec = findings_recommendation_new ("r-1");
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) good = NULL;
-  g_autoptr(JsonNode) bad = NULL;
+  g_autoptr(FindingsDecisionAnswer) good = NULL;
+  g_autoptr(FindingsDecisionAnswer) bad = NULL;
   FindingsFollowUp *follow_up;
 
-  good = json_from_string ("{\"id\": \"r-1\", \"status\": \"call_requested\", "
-                           "\"follow_up\": {\"state\": \"requested\", "
-                           "\"owner\": \"Sarah Lee\", \"due_by\": \"2026-11-24\"}}", NULL);
-  g_assert_true (findings_recommendation_apply_answer (rec, good, &error));
+  good = parse_answer ("{\"recommendation\": {\"id\": \"r-1\", \"status\": \"call_requested\", "
+                       "\"follow_up\": {\"state\": \"requested\", "
+                       "\"owner\": \"Sarah Lee\", \"due_by\": \"2026-11-24\"}}}", &error);
+  g_assert_true (good != NULL);
+  findings_recommendation_apply_answer (rec, good);
   g_assert_no_error (error);
   g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
   follow_up = findings_recommendation_get_follow_up (rec);
@@ -1024,9 +1035,9 @@ test_apply_answer (void)
   g_assert_cmpstr (findings_follow_up_get_due_by (follow_up), ==, "2026-11-24");
 
   /* A bad follow-up changes nothing, not even the status. */
-  bad = json_from_string ("{\"id\": \"r-1\", \"status\": \"accepted\", "
-                          "\"follow_up\": {\"state\": \"lost\"}}", NULL);
-  g_assert_false (findings_recommendation_apply_answer (rec, bad, &error));
+  bad = parse_answer ("{\"recommendation\": {\"id\": \"r-1\", \"status\": \"accepted\", "
+                      "\"follow_up\": {\"state\": \"lost\"}}}", &error);
+  g_assert_false (bad != NULL);
   g_assert_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE);
   g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
   g_assert_true (findings_recommendation_get_follow_up (rec) == follow_up);

@@ -8,6 +8,7 @@
 
 #include "findings-enum-types.h"
 #include "findings-follow-up.h"
+#include "findings-json-read.h"
 #include "findings-model-private.h"
 
 struct _FindingsFollowUp
@@ -240,6 +241,10 @@ findings_date_parse_iso (const char *str)
 }
 
 
+FINDINGS_JSON_DEFINE_ENUM_READER (read_state, FindingsFollowUpState, findings_follow_up_state,
+                                  FINDINGS_FOLLOW_UP_STATE_DONE)
+
+
 /*
  * Public API
  */
@@ -250,6 +255,56 @@ findings_follow_up_new (FindingsFollowUpState state)
   return g_object_new (FINDINGS_TYPE_FOLLOW_UP,
                        "state", state,
                        NULL);
+}
+
+/**
+ * findings_follow_up_new_from_json:
+ * @node: a follow-up object, `{"state", "owner", "due_by", "message", "updated_at"}`,
+ *   from a document that has been through findings_json_parse_strict()
+ * @path: the JSON path of @node, such as "recommendations[0].follow_up", which every
+ *   error message starts with
+ * @error: return location for a %FINDINGS_PARSE_ERROR
+ *
+ * Reads a follow-up as the office writes it in a visit, in the answer to a decision,
+ * or in a POST to the follow-up endpoint: `state` required, every other member
+ * absent or null or valid.
+ *
+ * Returns: (transfer full) (nullable): the follow-up
+ */
+FindingsFollowUp *
+findings_follow_up_new_from_json (JsonNode    *node,
+                                  const char  *path,
+                                  GError     **error)
+{
+  g_autoptr(FindingsFollowUp) self = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
+  FindingsFollowUpState state;
+  JsonObject *object;
+  const char *owner;
+  const char *due_by;
+  const char *message;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!findings_json_as_object (node, path, &object, error) ||
+      !read_state (object, path, "state", &state, error) ||
+      !findings_json_read_string (object, path, "owner", FALSE, &findings_json_text_rule, &owner,
+                                  error) ||
+      !findings_json_read_date (object, path, "due_by", &due_by, error) ||
+      !findings_json_read_string (object, path, "message", FALSE, &findings_json_text_rule,
+                                  &message, error) ||
+      !findings_json_read_date_time (object, path, "updated_at", FALSE, &updated_at, error))
+    return NULL;
+
+  self = findings_follow_up_new (state);
+  findings_follow_up_set_owner (self, owner);
+  findings_follow_up_set_due_by (self, due_by);
+  findings_follow_up_set_message (self, message);
+  findings_follow_up_set_updated_at (self, updated_at);
+
+  return g_steal_pointer (&self);
 }
 
 FindingsFollowUpState

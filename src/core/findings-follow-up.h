@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 #include "findings-enums.h"
 
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FindingsFollowUp, findings_follow_up, FINDINGS, FOLLOW_UP, GObject)
 
 FindingsFollowUp      *findings_follow_up_new            (FindingsFollowUpState  state);
+FindingsFollowUp      *findings_follow_up_new_from_json  (JsonNode              *node,
+                                                          const char            *path,
+                                                          GError               **error);
 
 FindingsFollowUpState  findings_follow_up_get_state      (FindingsFollowUp      *self);
 void                   findings_follow_up_set_state      (FindingsFollowUp      *self,

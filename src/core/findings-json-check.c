@@ -36,9 +36,18 @@ typedef struct
   Want        want;
   guint       line;     /* filled by locate () for messages */
   guint       column;
-} Checker;
 
-G_DEFINE_QUARK (findings-json-error-quark, findings_json_error)
+  /* Only for findings_json_check_items(): a value rule broken inside one element of
+   * the top-level @member array is that element's own problem, not the document's. */
+  const char *member;
+  GArray     *items;
+  gint        item;         /* index in @items of the element being read, or -1 */
+  gboolean    member_next;  /* the value after the colon is @member's */
+  gboolean    in_member;    /* inside @member's array */
+  gboolean    in_key;
+  gboolean    id_next;      /* the value after the colon is the element's "id" */
+  gboolean    in_id;
+} Checker;
 
 static void
 locate (Checker *self,
@@ -69,10 +78,38 @@ fail_truncated (Checker  *self,
                 GError  **error)
 {
   locate (self, self->length);
-  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
+  g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_TRUNCATED,
                _("The document ends unexpectedly at line %u, column %u."),
                self->line, self->column);
   return FALSE;
+}
+
+/* A value rule: json-glib would read the text, but not as it is written. Inside an
+ * element of the member findings_json_check_items() watches, the element takes the
+ * blame and the check goes on; anywhere else the document is refused. */
+static gboolean
+break_value_rule (Checker  *self,
+                  GError   *broken,
+                  GError  **error)
+{
+  FindingsJsonItem *item;
+
+  if (self->item < 0)
+    {
+      g_propagate_error (error, broken);
+      return FALSE;
+    }
+
+  item = &g_array_index (self->items, FindingsJsonItem, self->item);
+  if (self->in_id || (self->in_key && self->stack->len == 3))
+    item->id_broken = TRUE;
+
+  if (item->error == NULL)
+    item->error = broken;
+  else
+    g_error_free (broken);
+
+  return TRUE;
 }
 
 static gboolean
@@ -81,10 +118,21 @@ fail_nul (Checker  *self,
           GError  **error)
 {
   locate (self, offset);
-  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_NUL_CHARACTER,
+  g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE,
                _("Text at line %u, column %u contains a NUL character, which is not allowed."),
                self->line, self->column);
   return FALSE;
+}
+
+static gboolean
+break_nul (Checker  *self,
+           gsize     offset,
+           GError  **error)
+{
+  GError *broken = NULL;
+
+  fail_nul (self, offset, &broken);
+  return break_value_rule (self, broken, error);
 }
 
 /* @what is a translated phrase; the position is added to it. */
@@ -95,7 +143,7 @@ fail_syntax (Checker    *self,
              GError    **error)
 {
   locate (self, offset);
-  g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_SYNTAX,
+  g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_SYNTAX,
                /* Translators: the first %s says what is wrong */
                _("%s (line %u, column %u)."), what, self->line, self->column);
   return FALSE;
@@ -138,10 +186,28 @@ fail_at_character (Checker  *self,
     }
 }
 
+/* The value that just ended sits in a container now @self->stack->len deep. */
 static void
 after_value (Checker *self)
 {
   self->want = self->stack->len == 0 ? WANT_END : WANT_COMMA_OR_CLOSE;
+
+  if (self->member == NULL)
+    return;
+
+  if (self->in_id && self->stack->len == 3)
+    self->in_id = FALSE;
+
+  if (self->item >= 0 && self->stack->len == 2)
+    {
+      FindingsJsonItem *item = &g_array_index (self->items, FindingsJsonItem, self->item);
+
+      item->length = self->pos - item->offset;
+      self->item = -1;
+    }
+
+  if (self->in_member && self->stack->len == 1)
+    self->in_member = FALSE;
 }
 
 static char
@@ -237,8 +303,9 @@ scan_escape (Checker  *self,
 
   if (!read_hex4 (self, at + 2, &unit, error))
     return FALSE;
-  if (unit == 0)
-    return fail_nul (self, at, error);
+  /* A raw NUL byte is not JSON at all, but \u0000 is: json-glib cuts the text there. */
+  if (unit == 0 && !break_nul (self, at, error))
+    return FALSE;
   if (unit >= 0xDC00 && unit <= 0xDFFF)
     return fail_surrogate (self, at, error);
   if (unit >= 0xD800 && unit <= 0xDBFF)
@@ -355,11 +422,14 @@ scan_number (Checker  *self,
 
   if (integer && !fits_int64 (self->data + start, i - start))
     {
+      GError *broken = NULL;
+
       locate (self, start);
-      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE,
+      g_set_error (&broken, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_OUT_OF_RANGE,
                    _("The number at line %u, column %u is too large."),
                    self->line, self->column);
-      return FALSE;
+      if (!break_value_rule (self, broken, error))
+        return FALSE;
     }
 
   self->pos = i;
@@ -406,6 +476,117 @@ scan_word (Checker  *self,
   return fail_syntax (self, self->pos, what, error);
 }
 
+/* Whether the string token from @start to the current position, quotes included,
+ * reads as @name once its escapes are undone, as json-glib would read it. */
+static gboolean
+token_equals (Checker    *self,
+              gsize       start,
+              const char *name)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize end = self->pos - 1;
+
+  for (gsize i = start + 1; i < end; i++)
+    {
+      char c = self->data[i];
+      gunichar unit = 0;
+
+      if (c != '\\')
+        {
+          g_string_append_c (text, c);
+          continue;
+        }
+
+      c = self->data[++i];
+      switch (c)
+        {
+        case 'b': g_string_append_c (text, '\b'); break;
+        case 'f': g_string_append_c (text, '\f'); break;
+        case 'n': g_string_append_c (text, '\n'); break;
+        case 'r': g_string_append_c (text, '\r'); break;
+        case 't': g_string_append_c (text, '\t'); break;
+        case 'u':
+          for (guint k = 1; k <= 4; k++)
+            unit = (unit << 4) | (gunichar) g_ascii_xdigit_value (self->data[i + k]);
+          i += 4;
+          /* The names asked about are ASCII, so a surrogate pair never matches; a
+           * stand-in keeps the text from matching by accident. */
+          if (unit >= 0xD800 && unit <= 0xDFFF)
+            unit = 0xFFFD;
+          g_string_append_unichar (text, unit);
+          break;
+        default:
+          g_string_append_c (text, c);
+          break;
+        }
+    }
+
+  return text->len == strlen (name) && memcmp (text->str, name, text->len) == 0;
+}
+
+static gboolean
+forget_items (Checker  *self,
+              GError  **error)
+{
+  /* Only the last of two members with the same name counts, for json-glib too; but
+   * a broken earlier one still refuses the document rather than vanish unseen. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      FindingsJsonItem *item = &g_array_index (self->items, FindingsJsonItem, i);
+
+      if (item->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (item->error));
+          return FALSE;
+        }
+    }
+
+  g_array_set_size (self->items, 0);
+  return TRUE;
+}
+
+static gboolean
+note_key (Checker  *self,
+          gsize     start,
+          GError  **error)
+{
+  if (self->stack->len == 1)
+    {
+      self->member_next = token_equals (self, start, self->member);
+      if (self->member_next && !forget_items (self, error))
+        return FALSE;
+    }
+  else if (self->stack->len == 3 && self->item >= 0)
+    {
+      self->id_next = token_equals (self, start, "id");
+    }
+
+  return TRUE;
+}
+
+static void
+note_value (Checker *self,
+            char     c)
+{
+  if (self->stack->len == 1 && self->member_next)
+    {
+      self->member_next = FALSE;
+      self->in_member = c == '[';
+    }
+  else if (self->in_member && self->stack->len == 2)
+    {
+      FindingsJsonItem item = { self->pos, 0, NULL, FALSE };
+
+      g_array_append_val (self->items, item);
+      self->item = (gint) self->items->len - 1;
+    }
+  else if (self->id_next && self->stack->len == 3)
+    {
+      self->id_next = FALSE;
+      self->in_id = TRUE;
+    }
+}
+
 static gboolean
 open_container (Checker *self,
                 char     kind)
@@ -429,7 +610,7 @@ begin_value (Checker  *self,
   if (self->stack->len >= self->max_depth)
     {
       locate (self, self->pos);
-      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TOO_DEEP,
+      g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_TOO_DEEP,
                    g_dngettext (NULL,
                                 "The document is nested more than %u level deep at line %u, "
                                 "column %u.",
@@ -439,6 +620,9 @@ begin_value (Checker  *self,
                    self->max_depth, self->line, self->column);
       return FALSE;
     }
+
+  if (self->member != NULL)
+    note_value (self, c);
 
   if (c == '{' || c == '[')
     return open_container (self, c);
@@ -475,8 +659,16 @@ begin_key (Checker  *self,
 
   if (c == '"')
     {
+      gsize start = self->pos;
+
+      self->in_key = TRUE;
       if (!scan_string (self, error))
         return FALSE;
+      self->in_key = FALSE;
+
+      if (self->member != NULL && !note_key (self, start, error))
+        return FALSE;
+
       self->want = WANT_COLON;
       return TRUE;
     }
@@ -591,7 +783,7 @@ check_end (Checker  *self,
 
   if (self->want == WANT_VALUE && self->stack->len == 0)
     {
-      g_set_error_literal (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
+      g_set_error_literal (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_TRUNCATED,
                            _("The document is empty."));
       return FALSE;
     }
@@ -644,7 +836,7 @@ check_utf8 (Checker  *self,
       if (self->data[offset] != '\0')
         {
           locate (self, offset);
-          g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_INVALID_UTF8,
+          g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_UTF8,
                        _("The document is not valid UTF-8 text: bad bytes at line %u, "
                          "column %u."),
                        self->line, self->column);
@@ -656,37 +848,23 @@ check_utf8 (Checker  *self,
   return TRUE;
 }
 
-/**
- * findings_json_check:
- * @data: the document, not necessarily nul-terminated
- * @length: its length in bytes
- * @max_size: the largest accepted length
- * @max_depth: the deepest accepted nesting; the top-level value is level 1
- * @error: return location for a %FINDINGS_JSON_ERROR
- *
- * Checks that @data is exactly one RFC 8259 JSON value, and that json-glib can
- * read it without crashing or changing it.
- *
- * Returns: %TRUE if the document is acceptable
- */
-gboolean
-findings_json_check (const char  *data,
-                     gsize        length,
-                     gsize        max_size,
-                     guint        max_depth,
-                     GError     **error)
+static gboolean
+run_check (const char  *data,
+           gsize        length,
+           gsize        max_size,
+           guint        max_depth,
+           const char  *member,
+           GArray      *items,
+           GError     **error)
 {
   g_autoptr(GString) stack = NULL;
   Checker self = { 0 };
-
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (length > max_size)
     {
       g_autofree char *limit = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
 
-      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TOO_LARGE,
+      g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_TOO_LARGE,
                    _("The document is larger than the limit of %s."), limit);
       return FALSE;
     }
@@ -697,6 +875,9 @@ findings_json_check (const char  *data,
   self.max_depth = max_depth;
   self.stack = stack;
   self.want = WANT_VALUE;
+  self.member = member;
+  self.items = items;
+  self.item = -1;
 
   if (!check_utf8 (&self, error))
     return FALSE;
@@ -712,12 +893,135 @@ findings_json_check (const char  *data,
 }
 
 /**
+ * findings_json_check:
+ * @data: the document, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_size: the largest accepted length
+ * @max_depth: the deepest accepted nesting; the top-level value is level 1
+ * @error: return location for a %FINDINGS_PARSE_ERROR
+ *
+ * Checks that @data is exactly one RFC 8259 JSON value, and that json-glib can
+ * read it without crashing or changing it.
+ *
+ * Returns: %TRUE if the document is acceptable
+ */
+gboolean
+findings_json_check (const char  *data,
+                     gsize        length,
+                     gsize        max_size,
+                     guint        max_depth,
+                     GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return run_check (data, length, max_size, max_depth, NULL, NULL, error);
+}
+
+static void
+clear_item (gpointer data)
+{
+  FindingsJsonItem *item = data;
+
+  g_clear_error (&item->error);
+}
+
+/**
+ * findings_json_check_items:
+ * @data: the document, not necessarily nul-terminated
+ * @length: its length in bytes
+ * @max_size: the largest accepted length
+ * @max_depth: the deepest accepted nesting; the top-level value is level 1
+ * @member: the name of a member of the top-level object whose array is a list of
+ *   items, each judged on its own
+ * @error: return location for a %FINDINGS_PARSE_ERROR
+ *
+ * Like findings_json_check(), but a value rule (a U+0000 in a string, a whole number
+ * json-glib would wrap) broken inside one element of the array in @member is
+ * recorded against that element instead of refusing the document. Size, UTF-8,
+ * syntax and depth still refuse the document whole, and so does a value rule broken
+ * anywhere else. json-glib reads such a document, but the elements that carry an
+ * error are not what their text says and must be set aside.
+ *
+ * When the top-level value is not an object, or @member is absent or not an array,
+ * the array returned is empty.
+ *
+ * Returns: (transfer full) (element-type FindingsJsonItem) (nullable): one item per
+ *   element of the last @member array, in order, or %NULL if the document is refused
+ */
+GArray *
+findings_json_check_items (const char  *data,
+                           gsize        length,
+                           gsize        max_size,
+                           guint        max_depth,
+                           const char  *member,
+                           GError     **error)
+{
+  g_autoptr(GArray) items = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  items = g_array_new (FALSE, TRUE, sizeof (FindingsJsonItem));
+  g_array_set_clear_func (items, clear_item);
+
+  if (!run_check (data, length, max_size, max_depth, member, items, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * findings_json_parse_checked:
+ * @data: a document that findings_json_check() or findings_json_check_items() accepted
+ * @length: its length in bytes
+ * @error: return location for a %FINDINGS_PARSE_ERROR
+ *
+ * Parses a document already checked, with json-glib.
+ *
+ * Returns: (transfer full): the immutable root node, or %NULL
+ */
+JsonNode *
+findings_json_parse_checked (const char  *data,
+                             gsize        length,
+                             GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (length <= G_MAXSSIZE, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* Not expected after the check, but never trust it blindly. */
+      g_set_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_SYNTAX,
+                   _("The document could not be read: %s"), local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_TRUNCATED,
+                           _("The document is empty."));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+/**
  * findings_json_parse_strict:
  * @data: the document, not necessarily nul-terminated
  * @length: its length in bytes
  * @max_size: the largest accepted length
  * @max_depth: the deepest accepted nesting; the top-level value is level 1
- * @error: return location for a %FINDINGS_JSON_ERROR
+ * @error: return location for a %FINDINGS_PARSE_ERROR
  *
  * Checks @data with findings_json_check(), then parses it.
  *
@@ -730,33 +1034,11 @@ findings_json_parse_strict (const char  *data,
                             guint        max_depth,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-
   g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (length <= G_MAXSSIZE, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!findings_json_check (data, length, max_size, max_depth, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      /* Not expected after the check above, but never trust it blindly. */
-      g_set_error (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_SYNTAX,
-                   _("The document could not be read: %s"), local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, FINDINGS_JSON_ERROR, FINDINGS_JSON_ERROR_TRUNCATED,
-                           _("The document is empty."));
-      return NULL;
-    }
-
-  return json_node_ref (root);
+  return findings_json_parse_checked (data, length, error);
 }

@@ -4,38 +4,54 @@
 
 #include <json-glib/json-glib.h>
 
+#include "findings-parse-error.h"
+
 G_BEGIN_DECLS
 
 /* The top-level value is level 1. */
 #define FINDINGS_JSON_MAX_DEPTH 64
 #define FINDINGS_JSON_MAX_BODY  (8 * 1024 * 1024)
 
-#define FINDINGS_JSON_ERROR (findings_json_error_quark ())
-
-typedef enum
+/**
+ * FindingsJsonItem:
+ * @offset: where the item's text starts in the document, in bytes
+ * @length: the length of its text, in bytes
+ * @error: (nullable): the first value rule the item breaks (a U+0000 in a string, a
+ *   whole number outside 64 bits), or %NULL
+ * @id_broken: whether the value rule broken sits in the item's own "id" member, or in
+ *   one of its member names, so that json-glib's reading of the id cannot be trusted
+ *
+ * One element of the array that findings_json_check_items() was asked about.
+ */
+typedef struct
 {
-  FINDINGS_JSON_ERROR_TOO_LARGE,
-  FINDINGS_JSON_ERROR_INVALID_UTF8,
-  FINDINGS_JSON_ERROR_SYNTAX,
-  FINDINGS_JSON_ERROR_TRUNCATED,
-  FINDINGS_JSON_ERROR_TOO_DEEP,
-  FINDINGS_JSON_ERROR_NUL_CHARACTER,
-  /* A whole number outside the 64-bit range: json-glib would wrap it silently. */
-  FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE,
-} FindingsJsonError;
+  gsize     offset;
+  gsize     length;
+  GError   *error;
+  gboolean  id_broken;
+} FindingsJsonItem;
 
-GQuark    findings_json_error_quark  (void);
+gboolean  findings_json_check         (const char  *data,
+                                       gsize        length,
+                                       gsize        max_size,
+                                       guint        max_depth,
+                                       GError     **error);
 
-gboolean  findings_json_check        (const char  *data,
-                                      gsize        length,
-                                      gsize        max_size,
-                                      guint        max_depth,
-                                      GError     **error);
+GArray   *findings_json_check_items   (const char  *data,
+                                       gsize        length,
+                                       gsize        max_size,
+                                       guint        max_depth,
+                                       const char  *member,
+                                       GError     **error);
 
-JsonNode *findings_json_parse_strict (const char  *data,
-                                      gsize        length,
-                                      gsize        max_size,
-                                      guint        max_depth,
-                                      GError     **error);
+JsonNode *findings_json_parse_checked (const char  *data,
+                                       gsize        length,
+                                       GError     **error);
+
+JsonNode *findings_json_parse_strict  (const char  *data,
+                                       gsize        length,
+                                       gsize        max_size,
+                                       guint        max_depth,
+                                       GError     **error);
 
 G_END_DECLS

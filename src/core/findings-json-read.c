@@ -10,6 +10,7 @@
 
 #include "findings-json-check.h"
 #include "findings-json-read.h"
+#include "findings-model-private.h"
 
 /* Reading the API's documents member by member: every node's type is checked before
  * it is read, and every failure names the member by its JSON path. Shared by the
@@ -351,31 +352,43 @@ findings_json_read_date_time (JsonObject  *object,
 }
 
 
-static FindingsParseError
-parse_error_from_json (const GError *json_error)
+gboolean
+findings_json_fail_enum (GError     **error,
+                         const char  *path,
+                         const char  *name,
+                         const char  *value,
+                         const char  *allowed)
 {
-  if (json_error->domain != FINDINGS_JSON_ERROR)
-    return FINDINGS_PARSE_ERROR_SYNTAX;
+  g_autofree char *shown = findings_json_shorten (value, FINDINGS_JSON_SHOWN_CHARS);
 
-  switch ((FindingsJsonError) json_error->code)
-    {
-    case FINDINGS_JSON_ERROR_TOO_LARGE:
-      return FINDINGS_PARSE_ERROR_TOO_LARGE;
-    case FINDINGS_JSON_ERROR_INVALID_UTF8:
-      return FINDINGS_PARSE_ERROR_INVALID_UTF8;
-    case FINDINGS_JSON_ERROR_SYNTAX:
-      return FINDINGS_PARSE_ERROR_SYNTAX;
-    case FINDINGS_JSON_ERROR_TRUNCATED:
-      return FINDINGS_PARSE_ERROR_TRUNCATED;
-    case FINDINGS_JSON_ERROR_TOO_DEEP:
-      return FINDINGS_PARSE_ERROR_TOO_DEEP;
-    case FINDINGS_JSON_ERROR_NUL_CHARACTER:
-      return FINDINGS_PARSE_ERROR_INVALID_VALUE;
-    case FINDINGS_JSON_ERROR_NUMBER_TOO_LARGE:
-      return FINDINGS_PARSE_ERROR_OUT_OF_RANGE;
-    default:
-      return FINDINGS_PARSE_ERROR_SYNTAX;
-    }
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
+                             _("“%s” is not one of %s"), shown, allowed);
+}
+
+/* A calendar date, "YYYY-MM-DD"; absent and null leave *@out NULL. */
+gboolean
+findings_json_read_date (JsonObject  *object,
+                         const char  *path,
+                         const char  *name,
+                         const char **out,
+                         GError     **error)
+{
+  g_autoptr(GDate) date = NULL;
+  g_autofree char *shown = NULL;
+
+  if (!findings_json_read_string (object, path, name, FALSE, &findings_json_text_rule, out,
+                                  error))
+    return FALSE;
+  if (*out == NULL)
+    return TRUE;
+
+  date = findings_date_parse_iso (*out);
+  if (date != NULL)
+    return TRUE;
+
+  shown = findings_json_shorten (*out, FINDINGS_JSON_SHOWN_CHARS);
+  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
+                             _("“%s” is not a date such as 2026-12-31"), shown);
 }
 
 /* A whole document through the strict check (size, UTF-8, syntax, depth), its
@@ -385,14 +398,6 @@ findings_json_parse_document (const char  *data,
                               gsize        length,
                               GError     **error)
 {
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
-
-  root = findings_json_parse_strict (data, length, FINDINGS_JSON_MAX_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &json_error);
-  if (root == NULL)
-    g_set_error_literal (error, FINDINGS_PARSE_ERROR, parse_error_from_json (json_error),
-                         json_error->message);
-
-  return root;
+  return findings_json_parse_strict (data, length, FINDINGS_JSON_MAX_BODY,
+                                     FINDINGS_JSON_MAX_DEPTH, error);
 }

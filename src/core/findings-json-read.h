@@ -4,7 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "findings-visit-parser.h"
+#include "findings-parse-error.h"
 
 G_BEGIN_DECLS
 
@@ -71,11 +71,49 @@ JsonNode    *findings_json_parse_document (const char                  *data,
                                            gsize                        length,
                                            GError                     **error);
 GDateTime   *findings_json_parse_rfc3339  (const char                  *value);
+gboolean     findings_json_read_date      (JsonObject                  *object,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           const char                 **out,
+                                           GError                     **error);
+gboolean     findings_json_fail_enum      (GError                     **error,
+                                           const char                  *path,
+                                           const char                  *name,
+                                           const char                  *value,
+                                           const char                  *allowed);
 gboolean     findings_json_read_date_time (JsonObject                  *object,
                                            const char                  *path,
                                            const char                  *name,
                                            gboolean                     required,
                                            GDateTime                  **out,
                                            GError                     **error);
+
+/* Defines a static reader of a required enum member, spelt as the API spells it; the
+ * list of allowed values is built only for the error message. */
+#define FINDINGS_JSON_DEFINE_ENUM_READER(function, Type, prefix, last)                    \
+  static gboolean                                                                         \
+  function (JsonObject  *object,                                                          \
+            const char  *path,                                                            \
+            const char  *name,                                                            \
+            Type        *out,                                                             \
+            GError     **error)                                                           \
+  {                                                                                       \
+    const char *value;                                                                    \
+                                                                                          \
+    if (!findings_json_read_string (object, path, name, TRUE, &findings_json_text_rule,   \
+                                    &value, error))                                       \
+      return FALSE;                                                                       \
+    if (prefix##_from_string (value, out))                                                \
+      return TRUE;                                                                        \
+                                                                                          \
+    {                                                                                     \
+      g_autoptr(GString) allowed = g_string_new (NULL);                                   \
+                                                                                          \
+      for (int i = 0; i <= (int) (last); i++)                                             \
+        g_string_append_printf (allowed, "%s%s", i > 0 ? ", " : "",                       \
+                                prefix##_to_string ((Type) i));                           \
+      return findings_json_fail_enum (error, path, name, value, allowed->str);            \
+    }                                                                                     \
+  }
 
 G_END_DECLS

@@ -849,6 +849,25 @@ findings_recommendation_set_follow_up (FindingsRecommendation *self,
 }
 
 /**
+ * findings_recommendation_apply_answer:
+ * @self: a recommendation
+ * @answer: the office's answer to a decision about @self
+ *
+ * Takes the status and the follow-up the office answered with, as the office now
+ * has them. The answer was checked whole when it was parsed, so this cannot fail.
+ */
+void
+findings_recommendation_apply_answer (FindingsRecommendation *self,
+                                      FindingsDecisionAnswer *answer)
+{
+  g_return_if_fail (FINDINGS_IS_RECOMMENDATION (self));
+  g_return_if_fail (FINDINGS_IS_DECISION_ANSWER (answer));
+
+  findings_recommendation_set_status (self, findings_decision_answer_get_status (answer));
+  findings_recommendation_set_follow_up (self, findings_decision_answer_get_follow_up (answer));
+}
+
+/**
  * findings_recommendation_dup_visit:
  *
  * Returns: (transfer full) (nullable): the visit listing this recommendation, or %NULL

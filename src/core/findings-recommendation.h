@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "findings-decision-answer.h"
 #include "findings-enums.h"
 #include "findings-follow-up.h"
 #include "findings-option.h"
@@ -92,6 +93,9 @@ void           findings_recommendation_set_status (FindingsRecommendation *self,
 FindingsFollowUp *findings_recommendation_get_follow_up (FindingsRecommendation *self);
 void              findings_recommendation_set_follow_up (FindingsRecommendation *self,
                                                          FindingsFollowUp       *follow_up);
+
+void findings_recommendation_apply_answer (FindingsRecommendation *self,
+                                           FindingsDecisionAnswer *answer);
 
 FindingsVisit *findings_recommendation_dup_visit (FindingsRecommendation *self);
 

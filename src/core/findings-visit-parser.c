@@ -27,8 +27,6 @@ static const FindingsJsonTextRule line_rule = { 200, TRUE };
 static const FindingsJsonTextRule text_rule = { 4000, FALSE };
 static const FindingsJsonTextRule timezone_rule = { 64, FALSE };
 
-G_DEFINE_QUARK (findings-parse-error-quark, findings_parse_error)
-
 /* Leaves @out untouched when the member is absent or null. */
 static gboolean
 read_money (JsonObject  *object,
@@ -164,80 +162,14 @@ read_tax (JsonObject   *object,
   return TRUE;
 }
 
-static gboolean
-fail_enum (GError     **error,
-           const char  *path,
-           const char  *name,
-           const char  *value,
-           const char  *allowed)
-{
-  g_autofree char *shown = findings_json_shorten (value, FINDINGS_JSON_SHOWN_CHARS);
-
-  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-                             _("“%s” is not one of %s"), shown, allowed);
-}
-
-/* The enums are required wherever they appear. The list of allowed values
- * is built only for the error message. */
-#define DEFINE_ENUM_READER(function, Type, prefix, last)                            \
-  static gboolean                                                                   \
-  function (JsonObject  *object,                                                    \
-            const char  *path,                                                      \
-            const char  *name,                                                      \
-            Type        *out,                                                       \
-            GError     **error)                                                     \
-  {                                                                                 \
-    const char *value;                                                              \
-                                                                                    \
-    if (!findings_json_read_string (object, path, name, TRUE, &text_rule, &value, error))         \
-      return FALSE;                                                                 \
-    if (prefix##_from_string (value, out))                                          \
-      return TRUE;                                                                  \
-                                                                                    \
-    {                                                                               \
-      g_autoptr(GString) allowed = g_string_new (NULL);                             \
-                                                                                    \
-      for (int i = 0; i <= (int) (last); i++)                                       \
-        g_string_append_printf (allowed, "%s%s", i > 0 ? ", " : "",                 \
-                                prefix##_to_string ((Type) i));                     \
-      return fail_enum (error, path, name, value, allowed->str);                    \
-    }                                                                               \
-  }
-
-DEFINE_ENUM_READER (read_category, FindingsCategory, findings_category,
-                    FINDINGS_CATEGORY_COMPLIANCE)
-DEFINE_ENUM_READER (read_urgency, FindingsUrgency, findings_urgency,
-                    FINDINGS_URGENCY_MONITOR)
-DEFINE_ENUM_READER (read_status, FindingsStatus, findings_status,
-                    FINDINGS_STATUS_WITHDRAWN)
-DEFINE_ENUM_READER (read_safety_level, FindingsSafetyLevel, findings_safety_level,
-                    FINDINGS_SAFETY_LEVEL_DANGER)
-DEFINE_ENUM_READER (read_follow_up_state, FindingsFollowUpState, findings_follow_up_state,
-                    FINDINGS_FOLLOW_UP_STATE_DONE)
-
-static gboolean
-read_date (JsonObject  *object,
-           const char  *path,
-           const char  *name,
-           const char **out,
-           GError     **error)
-{
-  g_autoptr(GDate) date = NULL;
-  g_autofree char *shown = NULL;
-
-  if (!findings_json_read_string (object, path, name, FALSE, &text_rule, out, error))
-    return FALSE;
-  if (*out == NULL)
-    return TRUE;
-
-  date = findings_date_parse_iso (*out);
-  if (date != NULL)
-    return TRUE;
-
-  shown = findings_json_shorten (*out, FINDINGS_JSON_SHOWN_CHARS);
-  return findings_json_fail (error, FINDINGS_PARSE_ERROR_INVALID_VALUE, path, name,
-                             _("“%s” is not a date such as 2026-12-31"), shown);
-}
+FINDINGS_JSON_DEFINE_ENUM_READER (read_category, FindingsCategory, findings_category,
+                                  FINDINGS_CATEGORY_COMPLIANCE)
+FINDINGS_JSON_DEFINE_ENUM_READER (read_urgency, FindingsUrgency, findings_urgency,
+                                  FINDINGS_URGENCY_MONITOR)
+FINDINGS_JSON_DEFINE_ENUM_READER (read_status, FindingsStatus, findings_status,
+                                  FINDINGS_STATUS_WITHDRAWN)
+FINDINGS_JSON_DEFINE_ENUM_READER (read_safety_level, FindingsSafetyLevel,
+                                  findings_safety_level, FINDINGS_SAFETY_LEVEL_DANGER)
 
 static gboolean
 read_currency (JsonObject  *root,
@@ -451,7 +383,7 @@ parse_photo (JsonNode    *node,
   if (media_type != NULL &&
       !g_str_equal (media_type, "image/jpeg") && !g_str_equal (media_type, "image/png"))
     {
-      fail_enum (error, path, "media_type", media_type, "image/jpeg, image/png");
+      findings_json_fail_enum (error, path, "media_type", media_type, "image/jpeg, image/png");
       return NULL;
     }
 
@@ -652,7 +584,7 @@ parse_quote (JsonObject              *object,
   if (quote == NULL)
     return TRUE;
 
-  if (!read_date (quote, sub, "valid_until", &valid_until, error) ||
+  if (!findings_json_read_date (quote, sub, "valid_until", &valid_until, error) ||
       !findings_json_read_string (quote, sub, "conditions", FALSE, &text_rule, &conditions, error))
     return FALSE;
 
@@ -669,34 +601,20 @@ parse_follow_up (JsonObject              *object,
                  FindingsRecommendation  *recommendation,
                  GError                 **error)
 {
-  JsonObject *follow;
   g_autofree char *sub = findings_json_member_path (path, "follow_up");
   g_autoptr(FindingsFollowUp) follow_up = NULL;
-  g_autoptr(GDateTime) updated_at = NULL;
-  FindingsFollowUpState state;
-  const char *owner;
-  const char *due_by;
-  const char *message;
+  JsonNode *node;
 
-  if (!findings_json_read_object (object, path, "follow_up", FALSE, &follow, error))
+  if (!findings_json_lookup (object, path, "follow_up", FALSE, &node, error))
     return FALSE;
-  if (follow == NULL)
+  if (node == NULL)
     return TRUE;
 
-  if (!read_follow_up_state (follow, sub, "state", &state, error) ||
-      !findings_json_read_string (follow, sub, "owner", FALSE, &text_rule, &owner, error) ||
-      !read_date (follow, sub, "due_by", &due_by, error) ||
-      !findings_json_read_string (follow, sub, "message", FALSE, &text_rule, &message, error) ||
-      !findings_json_read_date_time (follow, sub, "updated_at", FALSE, &updated_at, error))
+  follow_up = findings_follow_up_new_from_json (node, sub, error);
+  if (follow_up == NULL)
     return FALSE;
 
-  follow_up = findings_follow_up_new (state);
-  findings_follow_up_set_owner (follow_up, owner);
-  findings_follow_up_set_due_by (follow_up, due_by);
-  findings_follow_up_set_message (follow_up, message);
-  findings_follow_up_set_updated_at (follow_up, updated_at);
   findings_recommendation_set_follow_up (recommendation, follow_up);
-
   return TRUE;
 }
 
@@ -913,9 +831,9 @@ findings_visit_parse_bytes (GBytes  *bytes,
 /* The office's answer to a decision carries the recommendation's new status and
  * follow-up: apply them to the model the screen shows, checked like a visit. */
 gboolean
-findings_recommendation_apply_answer (FindingsRecommendation  *recommendation,
-                                      JsonNode                *node,
-                                      GError                 **error)
+findings_recommendation_apply_answer_json (FindingsRecommendation  *recommendation,
+                                           JsonNode                *node,
+                                           GError                 **error)
 {
   JsonObject *object;
   FindingsStatus status;

@@ -101,7 +101,7 @@ follow_up_from_node (JsonNode  *node,
   json_object_set_member (answer, "follow_up", json_node_ref (node));
   json_node_set_object (root, answer);
 
-  if (!findings_recommendation_apply_answer (scratch, root, &local_error))
+  if (!findings_recommendation_apply_answer_json (scratch, root, &local_error))
     {
       findings_office_set_invalid (error, local_error);
       return NULL;
