@@ -14,7 +14,7 @@
 #include "findings-json-check.h"
 /* The store's blocking writes, until the sync uses the _async ones. */
 #include "findings-store-private.h"
-#include "findings-sync.h"
+#include "findings-sync-private.h"
 #include "findings-visit.h"
 
 /* Two kinds of peer, both on 127.0.0.1 only: the real findings-office binary
@@ -1698,7 +1698,7 @@ test_fault_timeout (Bench         *bench,
 {
   g_autoptr(FindingsOutboxEntry) entry = NULL;
 
-  findings_sync_set_request_timeout (bench->sync, 1);
+  _findings_sync_set_request_timeout (bench->sync, 1);
   script (&bench->fault->decisions, REPLY_PAUSE, 0, NULL, NULL);
   entry = run_expect_waiting (bench);
   g_assert_cmpuint (entry->attempts, ==, 1);
@@ -2134,7 +2134,7 @@ test_network_back (void)
   g_autofree char *id = NULL;
   g_autofree char *offline = NULL;
 
-  findings_sync_set_network_monitor (sync, G_NETWORK_MONITOR (monitor));
+  _findings_sync_set_network_monitor (sync, G_NETWORK_MONITOR (monitor));
   id = add_decision (kiosk->store, FINDINGS_ACTION_ACCEPT, "r-ok", "r-ok-o1");
 
   findings_sync_start (sync);

@@ -6,6 +6,8 @@
 #include <json-glib/json-glib.h>
 
 #include "findings-store.h"
+#include "findings-sync-enums.h"
+#include "findings-sync-enum-types.h"
 
 G_BEGIN_DECLS
 
@@ -26,23 +28,6 @@ typedef enum
   /* The office answered with an error status (5xx, 429, or an unexpected 4xx). */
   FINDINGS_SYNC_ERROR_SERVER,
 } FindingsSyncError;
-
-typedef enum
-{
-  FINDINGS_SYNC_STATE_IDLE,
-  FINDINGS_SYNC_STATE_SYNCING,
-  FINDINGS_SYNC_STATE_OFFLINE,
-  FINDINGS_SYNC_STATE_WAITING_RETRY,
-  FINDINGS_SYNC_STATE_UNAUTHORIZED,
-  FINDINGS_SYNC_STATE_ERROR,
-} FindingsSyncState;
-
-typedef enum
-{
-  FINDINGS_SYNC_OUTCOME_SENT,
-  FINDINGS_SYNC_OUTCOME_REFUSED,
-  FINDINGS_SYNC_OUTCOME_WAITING,
-} FindingsSyncOutcomeKind;
 
 /* What became of one decision the run tried to send. */
 typedef struct
@@ -77,14 +62,12 @@ typedef struct
   GPtrArray *problems;
 } FindingsSyncReport;
 
-#define FINDINGS_TYPE_SYNC_STATE  (findings_sync_state_get_type ())
 #define FINDINGS_TYPE_SYNC_REPORT (findings_sync_report_get_type ())
 #define FINDINGS_TYPE_SYNC        (findings_sync_get_type ())
 
 G_DECLARE_FINAL_TYPE (FindingsSync, findings_sync, FINDINGS, SYNC, GObject)
 
 GQuark              findings_sync_error_quark         (void);
-GType               findings_sync_state_get_type      (void);
 GType               findings_sync_report_get_type     (void);
 
 FindingsSyncReport *findings_sync_report_copy         (const FindingsSyncReport  *report);
@@ -99,10 +82,6 @@ FindingsSync       *findings_sync_new                 (FindingsStore            
 
 void                findings_sync_set_tls_database    (FindingsSync              *self,
                                                        GTlsDatabase              *database);
-void                findings_sync_set_request_timeout (FindingsSync              *self,
-                                                       guint                      seconds);
-void                findings_sync_set_network_monitor (FindingsSync              *self,
-                                                       GNetworkMonitor           *monitor);
 
 FindingsSyncState   findings_sync_get_state           (FindingsSync              *self);
 guint               findings_sync_get_n_pending       (FindingsSync              *self);

@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-sync"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "findings-json-check.h"
+#include "findings-retry.h"
+#include "findings-sync-private.h"
+#include "findings-visit-parser.h"
+
+/* The first step of a run: the pages of visits changed since the stored cursor.
+ * Each page is stored with its cursor in one transaction; a visit that fails the
+ * checks is set aside and the rest of its page kept. */
+
+static gboolean
+read_page (JsonNode    *root,
+           JsonArray  **out_visits,
+           const char **out_cursor,
+           gboolean    *out_more,
+           GError     **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_propagate_error (error,
+                         _findings_sync_bad_response (_("the page of visits is not an object")));
+      return FALSE;
+    }
+  object = json_node_get_object (root);
+
+  node = json_object_get_member (object, "visits");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_propagate_error (error, _findings_sync_bad_response (_("“visits” is not a list")));
+      return FALSE;
+    }
+  *out_visits = json_node_get_array (node);
+
+  *out_cursor = _findings_sync_member_string (object, "cursor");
+  if (*out_cursor == NULL)
+    {
+      g_propagate_error (error, _findings_sync_bad_response (_("“cursor” is not text")));
+      return FALSE;
+    }
+
+  node = json_object_get_member (object, "more");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
+    {
+      g_propagate_error (error, _findings_sync_bad_response (_("“more” is not true or false")));
+      return FALSE;
+    }
+  *out_more = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
+
+  return TRUE;
+}
+
+static FindingsStoreVisit *
+store_visit_new (FindingsVisit *visit,
+                 JsonNode      *node)
+{
+  FindingsSite *site = findings_visit_get_site (visit);
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gsize length;
+
+  json = json_to_string (node, FALSE);
+  length = strlen (json);
+  body = g_bytes_new_take (g_steal_pointer (&json), length);
+
+  return findings_store_visit_new (findings_visit_get_id (visit),
+                                   site != NULL ? findings_site_get_id (site) : NULL,
+                                   findings_visit_get_completed_at (visit),
+                                   body);
+}
+
+static void
+set_visit_aside (Run          *run,
+                 JsonNode     *node,
+                 guint         position,
+                 const GError *error)
+{
+  g_autofree char *problem = NULL;
+  const char *id = NULL;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    id = _findings_sync_member_string (json_node_get_object (node), "id");
+
+  if (id != NULL)
+    /* Translators: %s is a visit id, then the reason it was set aside */
+    problem = g_strdup_printf (_("Visit %s was set aside: %s"), id, error->message);
+  else
+    /* Translators: %u is the position of the visit in the page, %s the reason */
+    problem = g_strdup_printf (_("Visit number %u from the office was set aside: %s"),
+                               position + 1, error->message);
+
+  _findings_sync_run_add_problem (run, problem);
+  run->report->visits_rejected++;
+}
+
+/* A visit that fails the checks is set aside whole; the rest of the page applies. */
+static void
+read_visits (Run       *run,
+             JsonArray *array,
+             GPtrArray *visits,
+             GPtrArray *to_store)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) error = NULL;
+      FindingsVisit *visit;
+
+      visit = findings_visit_new_from_json (node, &error);
+      if (visit == NULL)
+        {
+          set_visit_aside (run, node, i, error);
+          continue;
+        }
+
+      g_ptr_array_add (visits, visit);
+      g_ptr_array_add (to_store, store_visit_new (visit, node));
+    }
+}
+
+static gboolean
+apply_page (GTask     *task,
+            JsonNode  *root,
+            gboolean  *out_more,
+            GError   **error)
+{
+  FindingsSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) to_store = NULL;
+  JsonArray *array;
+  const char *cursor;
+
+  if (!read_page (root, &array, &cursor, out_more, error))
+    return FALSE;
+
+  /* The same page again and again would keep the run going for ever. */
+  if (*out_more && g_strcmp0 (cursor, run->cursor) == 0)
+    {
+      g_propagate_error (error,
+                         _findings_sync_bad_response (_("the next page has the same cursor")));
+      return FALSE;
+    }
+
+  to_store = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_store_visit_free);
+  read_visits (run, array, visits, to_store);
+
+  /* The page and its cursor in one transaction: a crash never skips a visit. */
+  if (!findings_store_save_page (self->store, to_store, cursor, error))
+    return FALSE;
+
+  g_free (run->cursor);
+  run->cursor = g_strdup (cursor);
+  run->report->visits_pulled += visits->len;
+
+  for (guint i = 0; i < visits->len; i++)
+    _findings_sync_queue_photos (self, run, g_ptr_array_index (visits, i));
+
+  if (visits->len > 0)
+    _findings_sync_emit_visits_changed (self, visits);
+
+  return TRUE;
+}
+
+/* The office no longer knows our cursor (its data was restored, say): start over. */
+static gboolean
+is_bad_cursor (Run    *run,
+               guint   status,
+               GBytes *body)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *detail = NULL;
+
+  if (status != SOUP_STATUS_BAD_REQUEST || run->cursor == NULL || run->cursor_reset)
+    return FALSE;
+
+  _findings_sync_read_problem (body, status, &type, &detail);
+  return g_strcmp0 (type, "bad-cursor") == 0;
+}
+
+static void
+page_received_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindingsSync *self = FINDINGS_SYNC (source);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  gboolean more = FALSE;
+  guint status;
+
+  body = _findings_sync_request_finish (self, result, &error);
+  if (body == NULL)
+    {
+      g_autofree char *why = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          _findings_sync_run_return (task, error);
+          return;
+        }
+
+      /* Said as the push says it: "The office could not be reached (…)." */
+      why = _findings_sync_describe_transport_error (error);
+      _findings_sync_run_note_failure (run, g_error_new_literal (error->domain, error->code, why),
+                                       findings_retry_error_is_transient (error));
+      g_clear_error (&error);
+      _findings_sync_run_push (task);
+      return;
+    }
+
+  status = soup_message_get_status (run->msg);
+  if (_findings_sync_is_unauthorized (status))
+    {
+      run->unauthorized = TRUE;
+      _findings_sync_run_return (task, NULL);
+      return;
+    }
+
+  if (is_bad_cursor (run, status, body))
+    {
+      g_message ("The office did not recognise the stored cursor; pulling everything");
+      run->cursor_reset = TRUE;
+      g_clear_pointer (&run->cursor, g_free);
+      _findings_sync_run_pull (task);
+      return;
+    }
+
+  if (status != SOUP_STATUS_OK)
+    {
+      _findings_sync_run_note_failure (run, _findings_sync_server_error (status, body),
+                                       findings_retry_status_is_transient (status));
+      _findings_sync_run_push (task);
+      return;
+    }
+
+  root = _findings_sync_parse_json_answer (body, &error);
+  if (root == NULL || !apply_page (task, root, &more, &error))
+    {
+      /* A store failure is not the office's: stop rather than lose track. */
+      if (error->domain != FINDINGS_SYNC_ERROR)
+        {
+          _findings_sync_run_return (task, error);
+          return;
+        }
+      _findings_sync_run_note_failure (run, error, FALSE);
+      _findings_sync_run_push (task);
+      return;
+    }
+
+  if (more)
+    _findings_sync_run_pull (task);
+  else
+    _findings_sync_run_photos (task);
+}
+
+/* Asks for the page after the run's cursor, or for everything without one. */
+void
+_findings_sync_run_pull (GTask *task)
+{
+  FindingsSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+
+  if (run->cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (run->cursor, NULL, FALSE);
+      g_autofree char *path = g_strconcat ("visits?since=", escaped, NULL);
+
+      url = _findings_sync_api_url (self, path);
+    }
+  else
+    {
+      url = _findings_sync_api_url (self, "visits");
+    }
+
+  g_clear_object (&run->msg);
+  run->msg = _findings_sync_new_message (self, SOUP_METHOD_GET, url);
+  _findings_sync_request_async (self, run->msg, FINDINGS_JSON_MAX_BODY,
+                                g_task_get_cancellable (task), page_received_cb,
+                                g_object_ref (task));
+}
