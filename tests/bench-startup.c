@@ -20,7 +20,8 @@ static gboolean
 content_ready (GApplication *app)
 {
   return !FINDINGS_IS_APPLICATION (app) ||
-         !findings_application_get_loading (FINDINGS_APPLICATION (app));
+         !findings_session_get_loading (
+           findings_application_get_session (FINDINGS_APPLICATION (app)));
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include "findings-recommendation-page.h"
 #include "findings-test-decision.h"
 #include "findings-test-display.h"
+#include "findings-ui.h"
 #include "findings-window.h"
 
 /* `findings --demo --kiosk`: a public screen that cannot be left, and forgets. */
@@ -38,7 +39,7 @@ test_locked_down (void)
 static FindingsRecommendation *
 first_open (FindingsVisit **out_visit)
 {
-  GListModel *visits = findings_application_get_visits (app);
+  GListModel *visits = findings_session_get_visits (findings_application_get_session (app));
 
   for (guint i = 0; i < g_list_model_get_n_items (visits); i++)
     {
@@ -132,7 +133,7 @@ test_keyboard (void)
   g_assert_true (findings_test_wait_for (findings_test_label_in_dialog, (gpointer) "Call Requested"));
   findings_test_click (findings_test_dialog (), "_Done");
   g_assert_true (findings_test_wait_for (findings_test_dialog_gone, NULL));
-  delivery = findings_application_describe_delivery (app, rec, &style);
+  delivery = findings_ui_describe_delivery (findings_application_get_session (app), rec, &style);
   g_assert_nonnull (delivery);
   g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
 
@@ -186,7 +187,7 @@ test_idle_reset (void)
   /* Someone walks away mid-way: after the idle timeout the dialog closes, the screen
    * returns to the start, and nothing was recorded. */
   g_assert_true (findings_test_wait_for (back_at_start, NULL));
-  delivery = findings_application_describe_delivery (app, rec, &style);
+  delivery = findings_ui_describe_delivery (findings_application_get_session (app), rec, &style);
   g_assert_null (delivery);
   g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_OPEN);
 }
@@ -202,7 +203,7 @@ run_tests (void)
 static void
 loading_changed_cb (FindingsApplication *application)
 {
-  if (!findings_application_get_loading (application))
+  if (!findings_session_get_loading (findings_application_get_session (application)))
     run_tests ();
 }
 
@@ -214,8 +215,9 @@ activate_cb (FindingsApplication *application)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
-  if (findings_application_get_loading (application))
-    g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
+  if (findings_session_get_loading (findings_application_get_session (application)))
+    g_signal_connect_swapped (findings_application_get_session (application), "notify::loading",
+                              G_CALLBACK (loading_changed_cb), application);
   else
     run_tests ();
 }

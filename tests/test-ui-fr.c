@@ -49,7 +49,7 @@ shoot (const char *name)
 static GListModel *
 visits (void)
 {
-  return findings_application_get_visits (app);
+  return findings_session_get_visits (findings_application_get_session (app));
 }
 
 static gboolean
@@ -601,7 +601,7 @@ run_tests (void)
 static void
 loading_changed_cb (FindingsApplication *application)
 {
-  if (!findings_application_get_loading (application))
+  if (!findings_session_get_loading (findings_application_get_session (application)))
     run_tests ();
 }
 
@@ -614,8 +614,9 @@ activate_cb (FindingsApplication *application)
   gtk_window_set_default_size (win, 1280, 800);
   gtk_window_present (win);
 
-  if (findings_application_get_loading (application))
-    g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
+  if (findings_session_get_loading (findings_application_get_session (application)))
+    g_signal_connect_swapped (findings_application_get_session (application), "notify::loading",
+                              G_CALLBACK (loading_changed_cb), application);
   else
     run_tests ();
 }

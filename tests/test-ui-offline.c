@@ -37,8 +37,8 @@ test_unreachable_office (void)
   g_assert_true (findings_test_wait_for (label_shown, (gpointer) "could not be reached"));
   status = findings_test_find_label (GTK_WIDGET (window), "could not be reached");
   g_assert_cmpstr (gtk_label_get_text (status), ==,
-                   findings_application_get_sync_status (app));
-  g_assert_true (findings_application_has_office (app));
+                   findings_session_get_sync_status (findings_application_get_session (app)));
+  g_assert_true (findings_session_has_office (findings_application_get_session (app)));
 
   /* Not the advice for a device with no office at all. */
   g_assert_true (findings_test_has_label (GTK_WIDGET (window), "After each service visit"));
@@ -59,7 +59,7 @@ static void
 loading_changed_cb (FindingsApplication *application)
 {
   /* After the app has finished its own handlers: it sets up sync right after. */
-  if (!findings_application_get_loading (application))
+  if (!findings_session_get_loading (findings_application_get_session (application)))
     g_idle_add_once (run_tests, NULL);
 }
 
@@ -70,8 +70,9 @@ activate_cb (FindingsApplication *application)
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                         ADW_COLOR_SCHEME_FORCE_DARK);
 
-  if (findings_application_get_loading (application))
-    g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
+  if (findings_session_get_loading (findings_application_get_session (application)))
+    g_signal_connect_swapped (findings_application_get_session (application), "notify::loading",
+                              G_CALLBACK (loading_changed_cb), application);
   else
     g_idle_add_once (run_tests, NULL);
 }

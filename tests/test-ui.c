@@ -42,10 +42,16 @@ shoot (const char *name)
   shoot_widget (GTK_WIDGET (window), name);
 }
 
+static FindingsSession *
+session (void)
+{
+  return findings_application_get_session (app);
+}
+
 static GListModel *
 visits (void)
 {
-  return findings_application_get_visits (app);
+  return findings_session_get_visits (session ());
 }
 
 typedef gboolean (*RecFilter) (FindingsRecommendation *rec);
@@ -431,10 +437,10 @@ test_photos (void)
 
     gtk_picture_set_paintable (picture, NULL);
     g_assert_false (picture_loaded (page));
-    g_signal_emit_by_name (app, "photo-arrived", "some-other-photo");
+    g_signal_emit_by_name (session (), "photo-arrived", "some-other-photo");
     findings_test_settle ();
     g_assert_false (picture_loaded (page));
-    g_signal_emit_by_name (app, "photo-arrived", findings_photo_get_id (photo));
+    g_signal_emit_by_name (session (), "photo-arrived", findings_photo_get_id (photo));
     g_assert_true (findings_test_wait_for (picture_loaded, page));
   }
 
@@ -449,7 +455,7 @@ test_photos (void)
     shoot_widget (viewer, "photo-viewer");
 
     gtk_stack_set_visible_child_name (stack, "missing");
-    g_signal_emit_by_name (app, "photo-arrived", findings_photo_get_id (photo));
+    g_signal_emit_by_name (session (), "photo-arrived", findings_photo_get_id (photo));
     g_assert_true (findings_test_wait_for (stack_shows_picture, stack));
 
     gtk_window_destroy (GTK_WINDOW (viewer));
@@ -724,7 +730,7 @@ run_tests (void)
 static void
 loading_changed_cb (FindingsApplication *application)
 {
-  if (!findings_application_get_loading (application))
+  if (!findings_session_get_loading (findings_application_get_session (application)))
     run_tests ();
 }
 
@@ -749,8 +755,9 @@ activate_cb (FindingsApplication *application)
   gtk_window_set_default_size (win, width, height);
   gtk_window_present (win);
 
-  if (findings_application_get_loading (application))
-    g_signal_connect (application, "notify::loading", G_CALLBACK (loading_changed_cb), NULL);
+  if (findings_session_get_loading (findings_application_get_session (application)))
+    g_signal_connect_swapped (findings_application_get_session (application), "notify::loading",
+                              G_CALLBACK (loading_changed_cb), application);
   else
     run_tests ();
 }

@@ -501,7 +501,7 @@ recorded_cb (GObject      *object,
 
   gtk_spinner_set_spinning (self->saving_spinner, FALSE);
 
-  if (!findings_application_record_decision_finish (FINDINGS_APPLICATION (object), result, &error))
+  if (!findings_session_record_decision_finish (FINDINGS_SESSION (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -520,12 +520,12 @@ submit (FindingsDecisionDialog *self)
 {
   g_autoptr(FindingsDecision) decision = build_decision (self);
   GApplication *app = g_application_get_default ();
+  FindingsSession *session = findings_application_get_session (FINDINGS_APPLICATION (app));
 
   show_page (self, "saving");
   gtk_spinner_set_spinning (self->saving_spinner, TRUE);
-  findings_application_record_decision_async (FINDINGS_APPLICATION (app), decision,
-                                              self->recommendation, self->cancellable,
-                                              recorded_cb, g_object_ref (self));
+  findings_session_record_decision_async (session, decision, self->recommendation,
+                                          self->cancellable, recorded_cb, g_object_ref (self));
 }
 
 static void

@@ -4,238 +4,234 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 
 #include "findings-demo-office.h"
-#include "findings-office-db.h"
-#include "findings-office-server.h"
-#include "findings-site.h"
-#include "findings-visit.h"
-#include "findings-visit-parser.h"
+#include "findings-office-config.h"
 
-/* `findings --demo` runs the reference office inside the app, on a loopback port and on
- * a thread of its own, so the whole loop (decide, send, follow-up shown back) works
- * with one command and the office's database work never touches the UI's main loop. */
+/* `findings --demo` runs the real reference office, `findings-office demo`, as a child
+ * process on a loopback port, so the whole loop (decide, send, follow-up shown back)
+ * works with one command while the kiosk binary itself carries no server. */
 struct _FindingsDemoOffice
 {
-  GObject       parent_instance;
+  GObject           parent_instance;
 
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  char         *url;
-  char         *token;
-  char         *db_path;
+  GSubprocess      *process;
+  GDataInputStream *output;
+  /* Stops reading the office's output once it is being stopped. */
+  GCancellable     *cancellable;
+  SoupSession      *session;
+  char             *url;
+  char             *token;
+  guint             health_tries;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsDemoOffice, findings_demo_office, G_TYPE_OBJECT)
 
-typedef struct
-{
-  FindingsDemoOffice *office;
-  GFile              *demo_dir;
-  char               *work_dir;
-} StartData;
+/* How long the office has to go once asked, before it is killed. */
+#define STOP_TIMEOUT_MS 5000
+/* It listens before it prints its line, so the first health check should answer;
+ * a few more tries cover a slow machine. */
+#define HEALTH_TRIES    20
+#define HEALTH_RETRY_MS 100
 
-static void
-start_data_free (gpointer data)
-{
-  StartData *start = data;
-
-  g_clear_object (&start->office);
-  g_clear_object (&start->demo_dir);
-  g_free (start->work_dir);
-  g_free (start);
-}
+static void read_health (GTask *task);
 
 static gboolean
-import_file (FindingsOfficeDb  *db,
-             gint64             account,
-             GHashTable        *sites,
-             GFile             *file,
-             GError           **error)
+stop_timeout_cb (gpointer user_data)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(FindingsVisit) visit = NULL;
-  g_autoptr(JsonNode) stored = NULL;
-  FindingsSite *site;
-  gsize length;
+  gboolean *timed_out = user_data;
 
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-
-  visit = findings_visit_parse (contents, length, error);
-  if (visit == NULL)
-    return FALSE;
-
-  /* Each demo site belongs to the one demo account. */
-  site = findings_visit_get_site (visit);
-  if (!g_hash_table_contains (sites, findings_site_get_id (site)))
-    {
-      if (!findings_office_db_add_site (db, account, findings_site_get_id (site),
-                                        findings_site_get_name (site), error))
-        return FALSE;
-      g_hash_table_add (sites, g_strdup (findings_site_get_id (site)));
-    }
-
-  stored = findings_office_db_put_visit (db, contents, length, account, error);
-  return stored != NULL;
-}
-
-static gboolean
-import_photos (FindingsOfficeDb  *db,
-               GFile             *photo_dir,
-               GError           **error)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  enumerator = g_file_enumerate_children (photo_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (enumerator == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-      g_autoptr(GBytes) bytes = NULL;
-      g_autofree char *id = NULL;
-      const char *name;
-      const char *media_type;
-      char *dot;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, error))
-        return FALSE;
-      if (info == NULL)
-        return TRUE;
-
-      name = g_file_info_get_name (info);
-      if (g_str_has_suffix (name, ".png"))
-        media_type = "image/png";
-      else if (g_str_has_suffix (name, ".jpg"))
-        media_type = "image/jpeg";
-      else
-        continue;
-
-      id = g_strdup (name);
-      dot = strrchr (id, '.');
-      *dot = '\0';
-
-      bytes = g_file_load_bytes (child, NULL, NULL, error);
-      if (bytes == NULL ||
-          !findings_office_db_put_photo (db, id, media_type, bytes, NULL, error))
-        return FALSE;
-    }
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static gboolean
-populate (FindingsOfficeDb  *db,
-          GFile             *demo_dir,
-          char             **token,
-          GError           **error)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GHashTable) sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GFile) photo_dir = g_file_get_child (demo_dir, "photos");
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gint64 account;
-
-  if (!findings_office_db_add_account (db, _("Demonstration customer"), &account, error))
-    return FALSE;
-
-  enumerator = g_file_enumerate_children (demo_dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                          G_FILE_QUERY_INFO_NONE, NULL, error);
-  if (enumerator == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      GFileInfo *info;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, NULL, error))
-        return FALSE;
-      if (info == NULL)
-        break;
-      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-    }
-
-  /* The same order on every machine, whatever order the folder lists them in. */
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autoptr(GFile) child = g_file_get_child (demo_dir, name);
-
-      if (!import_file (db, account, sites, child, error))
-        {
-          g_prefix_error (error, "%s: ", name);
-          return FALSE;
-        }
-    }
-
-  if (!import_photos (db, photo_dir, error))
-    return FALSE;
-
-  *token = findings_office_db_add_token (db, FINDINGS_OFFICE_TOKEN_KIOSK, account, error);
-  return *token != NULL;
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
 }
 
 static void
-office_thread_run (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+waited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  StartData *start = task_data;
-  FindingsDemoOffice *self = start->office;
-  g_autoptr(FindingsOfficeDb) db = NULL;
-  g_autoptr(FindingsOfficeServer) server = NULL;
-  GError *error = NULL;
-  guint port;
+  gboolean *done = user_data;
 
-  g_main_context_push_thread_default (self->context);
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *done = TRUE;
+}
 
-  self->db_path = g_build_filename (start->work_dir, "office.db", NULL);
-  db = findings_office_db_new (self->db_path, &error);
-  if (db == NULL || !populate (db, start->demo_dir, &self->token, &error))
-    goto failed;
+/* Waits on a context of its own, so nothing else of the app's runs meanwhile. */
+static gboolean
+wait_for_exit (GSubprocess *process,
+               guint        timeout_ms)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSource) timeout = g_timeout_source_new (timeout_ms);
+  gboolean done = FALSE;
+  gboolean timed_out = FALSE;
 
-  server = findings_office_server_new (db);
-  if (!findings_office_server_listen_local (server, 0, &port, &error))
-    goto failed;
+  g_main_context_push_thread_default (context);
+  g_subprocess_wait_async (process, NULL, waited_cb, &done);
+  g_source_set_callback (timeout, stop_timeout_cb, &timed_out, NULL);
+  g_source_attach (timeout, context);
+  while (!done && !timed_out)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  /* The wait's callback must run before `done` leaves this frame. */
+  if (!done)
+    {
+      g_subprocess_force_exit (process);
+      while (!done)
+        g_main_context_iteration (context, TRUE);
+    }
+  g_main_context_pop_thread_default (context);
 
-  self->url = g_strdup_printf ("http://127.0.0.1:%u/", port);
-  g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+  return !timed_out;
+}
 
-  /* Serve until the app stops the loop. */
-  g_main_loop_run (self->loop);
-  g_main_context_pop_thread_default (self->context);
-  return;
+static void
+drain_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FindingsDemoOffice) self = user_data;
+  g_autofree char *line = NULL;
 
-failed:
-  g_main_context_pop_thread_default (self->context);
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL,
+                                                    NULL);
+  if (line == NULL)
+    return;
+
+  /* Read on, or a chatty office would fill the pipe and stall. */
+  g_debug ("office: %s", line);
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_LOW, self->cancellable,
+                                       drain_cb, g_object_ref (self));
+}
+
+static void
+fail_start (GTask  *task,
+            GError *error)
+{
+  FindingsDemoOffice *self = g_task_get_task_data (task);
+
+  findings_demo_office_stop (self);
   g_task_return_error (task, error);
 }
 
-static gpointer
-office_thread_main (gpointer data)
+static gboolean
+retry_health_cb (gpointer user_data)
 {
-  GTask *task = data;
-
-  office_thread_run (task, NULL, g_task_get_task_data (task), NULL);
-  g_object_unref (task);
-  return NULL;
+  read_health (user_data);
+  return G_SOURCE_REMOVE;
 }
 
+static void
+health_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  FindingsDemoOffice *self = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (body != NULL && soup_message_get_status (message) == SOUP_STATUS_OK)
+    {
+      g_task_return_pointer (task, g_object_ref (self), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fail_start (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (++self->health_tries < HEALTH_TRIES)
+    {
+      g_clear_error (&error);
+      g_timeout_add (HEALTH_RETRY_MS, retry_health_cb, task);
+      return;
+    }
+
+  if (error == NULL)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("The office answered its health check with “%u %s”."),
+                         soup_message_get_status (message),
+                         soup_message_get_reason_phrase (message));
+  fail_start (task, error);
+  g_object_unref (task);
+}
+
+/* GET /api/v1/health: the office is up once it says so itself. */
+static void
+read_health (GTask *task)
+{
+  FindingsDemoOffice *self = g_task_get_task_data (task);
+  g_autofree char *health = g_strconcat (self->url, "api/v1/health", NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_GET, health);
+
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), health_cb, task);
+}
+
+/* "listening URL token TOKEN", the line `findings-office demo` prints once it serves. */
+static gboolean
+parse_listening (FindingsDemoOffice *self,
+                 const char         *line)
+{
+  g_auto(GStrv) words = g_strsplit (line, " ", -1);
+
+  if (g_strv_length (words) != 4 || !g_str_equal (words[0], "listening") ||
+      !g_str_equal (words[2], "token") || !g_str_has_suffix (words[1], "/"))
+    return FALSE;
+
+  self->url = g_strdup (words[1]);
+  self->token = g_strdup (words[3]);
+  return TRUE;
+}
+
+static void
+listening_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GTask *task = user_data;
+  FindingsDemoOffice *self = g_task_get_task_data (task);
+  g_autofree char *line = NULL;
+  GError *error = NULL;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL,
+                                                    &error);
+  if (line == NULL || !parse_listening (self, line))
+    {
+      /* Its own messages, on the app's standard error, say why. */
+      if (error == NULL)
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("The office program stopped before it was ready."));
+      fail_start (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_LOW, self->cancellable,
+                                       drain_cb, g_object_ref (self));
+  read_health (task);
+}
+
+/**
+ * findings_demo_office_start_async:
+ * @demo_dir: the demo's visits and photos
+ * @work_dir: where the office keeps its database
+ *
+ * Starts `findings-office demo` (see findings_office_config_find_office_program())
+ * and finishes once it answers its health check. The office stops when
+ * findings_demo_office_stop() is called, and by itself when this process goes.
+ */
 void
 findings_demo_office_start_async (GFile               *demo_dir,
                                   const char          *work_dir,
@@ -243,24 +239,52 @@ findings_demo_office_start_async (GFile               *demo_dir,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  StartData *start;
+  g_autoptr(FindingsDemoOffice) self = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *program = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *data = NULL;
+  GTask *task;
+  GError *error = NULL;
 
   g_return_if_fail (G_IS_FILE (demo_dir));
   g_return_if_fail (work_dir != NULL);
 
-  start = g_new0 (StartData, 1);
-  start->office = g_object_new (FINDINGS_TYPE_DEMO_OFFICE, NULL);
-  start->demo_dir = g_object_ref (demo_dir);
-  start->work_dir = g_strdup (work_dir);
-
+  self = g_object_new (FINDINGS_TYPE_DEMO_OFFICE, NULL);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, findings_demo_office_start_async);
-  g_task_set_task_data (task, start, start_data_free);
+  g_task_set_task_data (task, g_object_ref (self), g_object_unref);
 
-  /* A thread of our own, not the GTask pool: it lives as long as the office serves. */
-  start->office->thread = g_thread_new ("demo-office", office_thread_main,
-                                        g_object_ref (task));
+  program = findings_office_config_find_office_program ();
+  if (program == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("The findings-office program was not found."));
+      g_object_unref (task);
+      return;
+    }
+
+  db_path = g_build_filename (work_dir, "office.db", NULL);
+  data = g_file_get_path (demo_dir);
+
+  /* Standard input is a pipe only this process writes to: the office watches it and
+   * exits when it closes, even if this process is killed. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  self->process = g_subprocess_launcher_spawn (launcher, &error, program, "--db", db_path,
+                                               "demo", "--data", data, "--port", "0",
+                                               "--address", "127.0.0.1", "--watch-stdin",
+                                               NULL);
+  if (self->process == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  self->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->process));
+  g_data_input_stream_read_line_async (self->output, G_PRIORITY_DEFAULT, cancellable,
+                                       listening_cb, task);
 }
 
 FindingsDemoOffice *
@@ -272,16 +296,46 @@ findings_demo_office_start_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * findings_demo_office_stop:
+ *
+ * Asks the office to stop (SIGTERM, and its standard input closed), and waits for it
+ * a few seconds before killing it.
+ */
 void
 findings_demo_office_stop (FindingsDemoOffice *self)
 {
+  g_autoptr(GSubprocess) process = NULL;
+  GOutputStream *input;
+
   g_return_if_fail (FINDINGS_IS_DEMO_OFFICE (self));
 
-  if (self->thread == NULL)
+  process = g_steal_pointer (&self->process);
+  if (process == NULL)
     return;
 
-  g_main_loop_quit (self->loop);
-  g_thread_join (g_steal_pointer (&self->thread));
+  g_cancellable_cancel (self->cancellable);
+  input = g_subprocess_get_stdin_pipe (process);
+  if (input != NULL)
+    g_output_stream_close (input, NULL, NULL);
+  g_subprocess_send_signal (process, SIGTERM);
+
+  if (!wait_for_exit (process, STOP_TIMEOUT_MS))
+    g_warning ("The demonstration office did not stop in time and was killed.");
+}
+
+static void
+findings_demo_office_dispose (GObject *object)
+{
+  FindingsDemoOffice *self = FINDINGS_DEMO_OFFICE (object);
+
+  if (self->process != NULL)
+    findings_demo_office_stop (self);
+
+  g_clear_object (&self->output);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (findings_demo_office_parent_class)->dispose (object);
 }
 
 static void
@@ -289,14 +343,9 @@ findings_demo_office_finalize (GObject *object)
 {
   FindingsDemoOffice *self = FINDINGS_DEMO_OFFICE (object);
 
-  if (self->thread != NULL)
-    findings_demo_office_stop (self);
-
-  g_clear_pointer (&self->loop, g_main_loop_unref);
-  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->token, g_free);
-  g_clear_pointer (&self->db_path, g_free);
 
   G_OBJECT_CLASS (findings_demo_office_parent_class)->finalize (object);
 }
@@ -304,20 +353,26 @@ findings_demo_office_finalize (GObject *object)
 static void
 findings_demo_office_class_init (FindingsDemoOfficeClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = findings_demo_office_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = findings_demo_office_dispose;
+  object_class->finalize = findings_demo_office_finalize;
 }
 
 static void
 findings_demo_office_init (FindingsDemoOffice *self)
 {
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
+  self->cancellable = g_cancellable_new ();
+  /* Loopback only: no proxy may stand between the app and its own office. */
+  self->session = soup_session_new_with_options ("timeout", 5, NULL);
+  soup_session_set_proxy_resolver (self->session, NULL);
 }
 
 const char *
 findings_demo_office_get_url (FindingsDemoOffice *self)
 {
   g_return_val_if_fail (FINDINGS_IS_DEMO_OFFICE (self), NULL);
+
   return self->url;
 }
 
@@ -325,12 +380,6 @@ const char *
 findings_demo_office_get_token (FindingsDemoOffice *self)
 {
   g_return_val_if_fail (FINDINGS_IS_DEMO_OFFICE (self), NULL);
-  return self->token;
-}
 
-const char *
-findings_demo_office_get_db_path (FindingsDemoOffice *self)
-{
-  g_return_val_if_fail (FINDINGS_IS_DEMO_OFFICE (self), NULL);
-  return self->db_path;
+  return self->token;
 }

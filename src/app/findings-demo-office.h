@@ -19,7 +19,6 @@ FindingsDemoOffice *findings_demo_office_start_finish (GAsyncResult        *resu
                                                        GError             **error);
 const char         *findings_demo_office_get_url      (FindingsDemoOffice  *self);
 const char         *findings_demo_office_get_token    (FindingsDemoOffice  *self);
-const char         *findings_demo_office_get_db_path  (FindingsDemoOffice  *self);
 void                findings_demo_office_stop         (FindingsDemoOffice  *self);
 
 G_END_DECLS

@@ -28,6 +28,12 @@ struct _FindingsPhotoViewer
 
 G_DEFINE_FINAL_TYPE (FindingsPhotoViewer, findings_photo_viewer, ADW_TYPE_WINDOW)
 
+static FindingsPhotoLoader *
+get_photo_loader (void)
+{
+  return findings_application_get_photo_loader (FINDINGS_APPLICATION (g_application_get_default ()));
+}
+
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
@@ -37,7 +43,7 @@ loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = findings_application_load_photo_finish (FINDINGS_APPLICATION (object), result, &error);
+  texture = findings_photo_loader_load_finish (FINDINGS_PHOTO_LOADER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -61,15 +67,13 @@ static void
 photo_arrived_cb (FindingsPhotoViewer *self,
                   const char          *photo_id)
 {
-  GApplication *app = g_application_get_default ();
-
   if (g_strcmp0 (findings_photo_get_id (self->photo), photo_id) != 0 ||
       g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "missing") != 0)
     return;
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  findings_application_load_photo_async (FINDINGS_APPLICATION (app), self->photo,
-                                         self->cancellable, loaded_cb, g_object_ref (self));
+  findings_photo_loader_load_async (get_photo_loader (), self->photo, self->cancellable, loaded_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -151,12 +155,13 @@ findings_photo_viewer_new (GtkWindow     *parent,
     }
 
   self->photo = g_object_ref (photo);
-  g_signal_connect_object (app, "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
+  g_signal_connect_object (findings_application_get_session (FINDINGS_APPLICATION (app)),
+                           "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
                            G_CONNECT_SWAPPED);
 
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo, self->cancellable,
-                                         loaded_cb, g_object_ref (self));
+  findings_photo_loader_load_async (get_photo_loader (), photo, self->cancellable, loaded_cb,
+                                    g_object_ref (self));
 
   return self;
 }

@@ -64,6 +64,12 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static FindingsPhotoLoader *
+get_photo_loader (void)
+{
+  return findings_application_get_photo_loader (FINDINGS_APPLICATION (g_application_get_default ()));
+}
+
 static void
 thumbnail_loaded_cb (GObject      *object,
                      GAsyncResult *result,
@@ -73,7 +79,7 @@ thumbnail_loaded_cb (GObject      *object,
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  texture = findings_application_load_photo_finish (FINDINGS_APPLICATION (object), result, &error);
+  texture = findings_photo_loader_load_finish (FINDINGS_PHOTO_LOADER (object), result, &error);
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -147,8 +153,8 @@ create_photo_button (FindingsRecommendationPage *self,
   g_signal_connect_object (button, "clicked", G_CALLBACK (photo_clicked_cb), self, 0);
 
   if (FINDINGS_IS_APPLICATION (app))
-    findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo, self->cancellable,
-                                           thumbnail_loaded_cb, g_object_ref (picture));
+    findings_photo_loader_load_async (get_photo_loader (), photo, self->cancellable,
+                                      thumbnail_loaded_cb, g_object_ref (picture));
 
   return button;
 }
@@ -159,7 +165,7 @@ static void
 photo_arrived_cb (FindingsRecommendationPage *self,
                   const char                 *photo_id)
 {
-  GApplication *app = g_application_get_default ();
+  FindingsPhotoLoader *loader = get_photo_loader ();
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->photo_box));
        child != NULL;
@@ -171,9 +177,8 @@ photo_arrived_cb (FindingsRecommendationPage *self,
 
       if (g_strcmp0 (findings_photo_get_id (photo), photo_id) == 0 &&
           gtk_picture_get_paintable (picture) == NULL)
-        findings_application_load_photo_async (FINDINGS_APPLICATION (app), photo,
-                                               self->cancellable, thumbnail_loaded_cb,
-                                               g_object_ref (picture));
+        findings_photo_loader_load_async (loader, photo, self->cancellable, thumbnail_loaded_cb,
+                                          g_object_ref (picture));
     }
 }
 
@@ -280,8 +285,11 @@ update_delivery (FindingsRecommendationPage *self)
   const char *style = NULL;
 
   if (FINDINGS_IS_APPLICATION (app))
-    text = findings_application_describe_delivery (FINDINGS_APPLICATION (app),
-                                                   self->recommendation, &style);
+    {
+      FindingsSession *session = findings_application_get_session (FINDINGS_APPLICATION (app));
+
+      text = findings_ui_describe_delivery (session, self->recommendation, &style);
+    }
 
   findings_ui_set_optional_text (self->delivery_label, text);
   gtk_widget_remove_css_class (GTK_WIDGET (self->delivery_label), "delivery-waiting");
@@ -569,11 +577,14 @@ findings_recommendation_page_init (FindingsRecommendationPage *self)
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->call_button),
                                  GTK_ACCESSIBLE_PROPERTY_LABEL);
 
+  /* The session exists from the app's start-up, before any window. */
   if (FINDINGS_IS_APPLICATION (app))
     {
-      g_signal_connect_object (app, "delivery-changed", G_CALLBACK (delivery_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (app, "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
+      FindingsSession *session = findings_application_get_session (FINDINGS_APPLICATION (app));
+
+      g_signal_connect_object (session, "delivery-changed", G_CALLBACK (delivery_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "photo-arrived", G_CALLBACK (photo_arrived_cb), self,
                                G_CONNECT_SWAPPED);
     }
 }

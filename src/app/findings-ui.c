@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "findings-ui.h"
 
 /* A widget that lays out its own children must unparent them before it goes. */
@@ -76,4 +78,75 @@ findings_ui_set_urgency_style (GtkWidget       *widget,
   };
 
   set_one_class (widget, classes, G_N_ELEMENTS (classes), urgency);
+}
+
+static char *
+describe_refusal (const char *type)
+{
+  /* A refusal is explained in plain words, with what the customer can do next. */
+  if (g_strcmp0 (type, "quote-expired") == 0)
+    return g_strdup (_("The office could not accept this because the quote had expired. Ask "
+                       "for a call and they will give you a fresh price."));
+  if (g_strcmp0 (type, "already-accepted") == 0)
+    return g_strdup (_("The office already has this work accepted, so nothing more was "
+                       "needed."));
+  if (g_strcmp0 (type, "withdrawn") == 0)
+    return g_strdup (_("The office has withdrawn this recommendation, so it can no longer be "
+                       "decided here. Call them if you have questions."));
+
+  return g_strdup (_("The office could not take this decision. Please call them so nothing "
+                     "is missed."));
+}
+
+/**
+ * findings_ui_describe_delivery:
+ * @style: (out): the label's style class (`delivery-waiting`, `delivery-refused`), or
+ *   %NULL
+ *
+ * Returns: (transfer full) (nullable): where the latest decision on @recommendation
+ *   stands, in the customer's words; %NULL when nothing was decided here
+ */
+char *
+findings_ui_describe_delivery (FindingsSession         *session,
+                               FindingsRecommendation  *recommendation,
+                               const char             **style)
+{
+  g_autofree char *problem_type = NULL;
+  FindingsDelivery delivery;
+
+  g_return_val_if_fail (FINDINGS_IS_SESSION (session), NULL);
+  g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (recommendation), NULL);
+
+  *style = NULL;
+  delivery = findings_session_get_delivery (session,
+                                            findings_recommendation_get_id (recommendation),
+                                            &problem_type, NULL, NULL);
+  switch (delivery)
+    {
+    case FINDINGS_DELIVERY_NONE:
+      return NULL;
+
+    case FINDINGS_DELIVERY_SAVED:
+      *style = "delivery-waiting";
+      return g_strdup (_("Saved on this device. It will be sent once this device is "
+                         "connected to the office."));
+
+    case FINDINGS_DELIVERY_WAITING_FOR_NETWORK:
+      *style = "delivery-waiting";
+      return g_strdup (_("Saved on this device. It will be sent when the network is back."));
+
+    case FINDINGS_DELIVERY_SENDING:
+      *style = "delivery-waiting";
+      return g_strdup (_("Saved on this device and being sent to the office."));
+
+    case FINDINGS_DELIVERY_SENT:
+      return g_strdup (_("The office has received your decision."));
+
+    case FINDINGS_DELIVERY_REFUSED:
+      *style = "delivery-refused";
+      return describe_refusal (problem_type);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

@@ -5,6 +5,8 @@
 #include <gtk/gtk.h>
 
 #include "findings-enums.h"
+#include "findings-recommendation.h"
+#include "findings-session.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +19,10 @@ void findings_ui_set_status_style  (GtkWidget           *widget,
                                     FindingsStatus       status);
 void findings_ui_set_urgency_style (GtkWidget           *widget,
                                     FindingsUrgency      urgency);
+
+char *findings_ui_describe_delivery (FindingsSession         *session,
+                                     FindingsRecommendation  *recommendation,
+                                     const char             **style);
 
 
 G_END_DECLS

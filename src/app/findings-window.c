@@ -47,10 +47,12 @@ struct _FindingsWindow
 
 G_DEFINE_FINAL_TYPE (FindingsWindow, findings_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static FindingsApplication *
-get_app (FindingsWindow *self)
+static FindingsSession *
+get_session (FindingsWindow *self)
 {
-  return FINDINGS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return findings_application_get_session (FINDINGS_APPLICATION (app));
 }
 
 static gboolean
@@ -99,11 +101,11 @@ rebuild_sidebar (FindingsWindow *self,
 static void
 update_main_page (FindingsWindow *self)
 {
-  FindingsApplication *app = get_app (self);
-  GListModel *visits = findings_application_get_visits (app);
+  FindingsSession *session = get_session (self);
+  GListModel *visits = findings_session_get_visits (session);
   const char *page;
 
-  if (findings_application_get_loading (app))
+  if (findings_session_get_loading (session))
     page = "loading";
   else if (g_list_model_get_n_items (visits) == 0)
     page = "empty";
@@ -113,7 +115,7 @@ update_main_page (FindingsWindow *self)
   /* Once the cache is read the app knows whether an office is set up at all. */
   if (g_str_equal (page, "empty"))
     adw_status_page_set_description (self->empty_page,
-                                     findings_application_has_office (app) ?
+                                     findings_session_has_office (session) ?
                                      _("After each service visit, the technician’s findings "
                                        "appear here.") :
                                      _("This device is not connected to a service office yet. "
@@ -138,7 +140,7 @@ update_navigation (FindingsWindow *self)
 static void
 show_problems_cb (FindingsWindow *self)
 {
-  const char * const *problems = findings_application_get_problems (get_app (self));
+  const char * const *problems = findings_session_get_problems (get_session (self));
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
@@ -158,7 +160,7 @@ show_problems_cb (FindingsWindow *self)
 static void
 problems_changed_cb (FindingsWindow *self)
 {
-  const char * const *problems = findings_application_get_problems (get_app (self));
+  const char * const *problems = findings_session_get_problems (get_session (self));
   guint n = problems != NULL ? g_strv_length ((char **) problems) : 0;
   g_autofree char *title = NULL;
   AdwToast *toast;
@@ -180,12 +182,13 @@ problems_changed_cb (FindingsWindow *self)
 static void
 sync_status_changed_cb (FindingsWindow *self)
 {
-  const char *status = findings_application_get_sync_status (get_app (self));
+  FindingsSession *session = get_session (self);
+  const char *status = findings_session_get_sync_status (session);
 
   findings_ui_set_optional_text (self->sync_status_label, status);
   /* With no office at all, the page itself says so and what to do. */
   findings_ui_set_optional_text (self->empty_status_label,
-                                 findings_application_has_office (get_app (self)) ? status : NULL);
+                                 findings_session_has_office (session) ? status : NULL);
   update_main_page (self);
 }
 
@@ -435,7 +438,8 @@ static void
 setup_for_application (FindingsWindow      *self,
                        FindingsApplication *app)
 {
-  GListModel *visits = findings_application_get_visits (app);
+  FindingsSession *session = findings_application_get_session (app);
+  GListModel *visits = findings_session_get_visits (session);
 
   if (findings_application_get_kiosk (app))
     {
@@ -456,12 +460,11 @@ setup_for_application (FindingsWindow      *self,
 
   g_signal_connect_object (visits, "items-changed", G_CALLBACK (visits_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "notify::loading", G_CALLBACK (update_main_page), self,
+  g_signal_connect_object (session, "notify::loading", G_CALLBACK (update_main_page), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (app, "notify::problems", G_CALLBACK (problems_changed_cb), self,
+  g_signal_connect_object (session, "notify::problems", G_CALLBACK (problems_changed_cb), self,
                            G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (app, "notify::sync-status", G_CALLBACK (sync_status_changed_cb),
+  g_signal_connect_object (session, "notify::sync-status", G_CALLBACK (sync_status_changed_cb),
                            self, G_CONNECT_SWAPPED);
   sync_status_changed_cb (self);
 

@@ -806,11 +806,11 @@ demo_stdin_cb (int          fd,
   if (condition & G_IO_IN)
     n = read (fd, buffer, sizeof buffer);
 
-  if (n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN)))
-    return G_SOURCE_CONTINUE;
+  /* Kept until demo_serve() removes it: the loop stops before this runs again. */
+  if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN)))
+    g_main_loop_quit (user_data);
 
-  g_main_loop_quit (user_data);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static int

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "findings-office-config"
+
+#include "config.h"
+
+#include "findings-office-config.h"
+
+/* Where this device finds its office and its files. The installer's settings come
+ * first; the environment variables read here (and nowhere else in the app) exist for
+ * scripts, tests and uninstalled builds:
+ *
+ *   FINDINGS_OFFICE_URL, FINDINGS_OFFICE_TOKEN  the office, instead of the setting and
+ *                                               the token file
+ *   FINDINGS_DATA_DIR                           the data folder (`meson devenv`, tests)
+ *   FINDINGS_WORK_DIR                           the demonstration's folder
+ *   FINDINGS_OFFICE                             the findings-office program, for the demo
+ */
+struct _FindingsOfficeConfig
+{
+  GObject  parent_instance;
+
+  char    *url;
+  char    *token;
+};
+
+G_DEFINE_FINAL_TYPE (FindingsOfficeConfig, findings_office_config, G_TYPE_OBJECT)
+
+static const char *
+non_empty_env (const char *name)
+{
+  const char *value = g_getenv (name);
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static char *
+dup_office_url_setting (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  /* --sync-once runs where the schema may not be installed: no office then. */
+  if (source == NULL ||
+      (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
+    return NULL;
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return g_settings_get_string (settings, "office-url");
+}
+
+/* A secret, so it lives in a file only the user can read rather than in a setting
+ * anyone can list. */
+static char *
+dup_token_from_file (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+
+  path = g_build_filename (g_get_user_config_dir (), "findings", "office-token", NULL);
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+
+  return g_strdup (g_strstrip (contents));
+}
+
+static void
+findings_office_config_finalize (GObject *object)
+{
+  FindingsOfficeConfig *self = FINDINGS_OFFICE_CONFIG (object);
+
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->token, g_free);
+
+  G_OBJECT_CLASS (findings_office_config_parent_class)->finalize (object);
+}
+
+static void
+findings_office_config_class_init (FindingsOfficeConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = findings_office_config_finalize;
+}
+
+static void
+findings_office_config_init (FindingsOfficeConfig *self)
+{
+}
+
+/**
+ * findings_office_config_new:
+ * @url: the office's base URL
+ * @token: (nullable): the kiosk's token
+ *
+ * Returns: (transfer full): a configuration for an office known in advance, such as
+ *   the demonstration's
+ */
+FindingsOfficeConfig *
+findings_office_config_new (const char *url,
+                            const char *token)
+{
+  FindingsOfficeConfig *self;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  self = g_object_new (FINDINGS_TYPE_OFFICE_CONFIG, NULL);
+  self->url = g_strdup (url);
+  self->token = g_strdup (token);
+
+  return self;
+}
+
+/**
+ * findings_office_config_load:
+ *
+ * Reads the office this device is set up for: the URL from the `office-url` setting,
+ * the token from `~/.config/findings/office-token`, either replaced by
+ * `FINDINGS_OFFICE_URL` and `FINDINGS_OFFICE_TOKEN` when set.
+ *
+ * Returns: (transfer full) (nullable): the office, or %NULL when none is set up
+ */
+FindingsOfficeConfig *
+findings_office_config_load (void)
+{
+  g_autofree char *url = g_strdup (g_getenv ("FINDINGS_OFFICE_URL"));
+  g_autofree char *token = NULL;
+
+  if (url == NULL)
+    url = dup_office_url_setting ();
+  if (url == NULL || *url == '\0')
+    return NULL;
+
+  token = g_strdup (g_getenv ("FINDINGS_OFFICE_TOKEN"));
+  if (token == NULL)
+    token = dup_token_from_file ();
+
+  return findings_office_config_new (url, token);
+}
+
+const char *
+findings_office_config_get_url (FindingsOfficeConfig *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_CONFIG (self), NULL);
+
+  return self->url;
+}
+
+const char *
+findings_office_config_get_token (FindingsOfficeConfig *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_CONFIG (self), NULL);
+
+  return self->token;
+}
+
+/**
+ * findings_office_config_dup_data_dir:
+ *
+ * Returns: (transfer full): the folder of the installed data (the demo among it), or
+ *   `FINDINGS_DATA_DIR`, which `meson devenv` and the tests set for an uninstalled build
+ */
+GFile *
+findings_office_config_dup_data_dir (void)
+{
+  const char *dir = non_empty_env ("FINDINGS_DATA_DIR");
+
+  return g_file_new_for_path (dir != NULL ? dir : PKGDATADIR);
+}
+
+/**
+ * findings_office_config_dup_store_path:
+ *
+ * Returns: (transfer full): where this device keeps its cache and its outbox
+ */
+char *
+findings_office_config_dup_store_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "findings", "findings.db", NULL);
+}
+
+/**
+ * findings_office_config_dup_demo_dir:
+ * @error: where to say why no folder could be made
+ *
+ * The demonstration starts afresh each time, in a new temporary folder, unless
+ * `FINDINGS_WORK_DIR` names one (tests do, to look at its databases).
+ *
+ * Returns: (transfer full) (nullable): the folder for the demo's office and store
+ */
+char *
+findings_office_config_dup_demo_dir (GError **error)
+{
+  const char *dir = non_empty_env ("FINDINGS_WORK_DIR");
+
+  if (dir != NULL)
+    return g_strdup (dir);
+
+  return g_dir_make_tmp ("findings-demo-XXXXXX", error);
+}
+
+/**
+ * findings_office_config_find_office_program:
+ *
+ * Finds the `findings-office` program the demonstration runs: next to this
+ * executable (an install's bindir, the Flatpak's /app/bin), else `FINDINGS_OFFICE`
+ * (the tests and `meson devenv` point it into the build tree), else on `PATH`.
+ *
+ * Returns: (transfer full) (nullable): the program's path
+ */
+char *
+findings_office_config_find_office_program (void)
+{
+  g_autofree char *self_exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *env = non_empty_env ("FINDINGS_OFFICE");
+
+  if (self_exe != NULL)
+    {
+      g_autofree char *bindir = g_path_get_dirname (self_exe);
+      g_autofree char *beside = g_build_filename (bindir, "findings-office", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_REGULAR) &&
+          g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+
+  if (env != NULL)
+    return g_strdup (env);
+
+  return g_find_program_in_path ("findings-office");
+}

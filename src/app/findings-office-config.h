@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define FINDINGS_TYPE_OFFICE_CONFIG (findings_office_config_get_type ())
+
+G_DECLARE_FINAL_TYPE (FindingsOfficeConfig, findings_office_config, FINDINGS, OFFICE_CONFIG,
+                      GObject)
+
+FindingsOfficeConfig *findings_office_config_new                 (const char            *url,
+                                                                  const char            *token);
+FindingsOfficeConfig *findings_office_config_load                (void);
+const char           *findings_office_config_get_url             (FindingsOfficeConfig  *self);
+const char           *findings_office_config_get_token           (FindingsOfficeConfig  *self);
+
+GFile                *findings_office_config_dup_data_dir        (void);
+char                 *findings_office_config_dup_store_path      (void);
+char                 *findings_office_config_dup_demo_dir        (GError               **error);
+char                 *findings_office_config_find_office_program (void);
+
+G_END_DECLS

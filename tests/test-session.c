@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-session"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "findings-office-config.h"
+#include "findings-session.h"
+#include "findings-session-private.h"
+#include "findings-store.h"
+#include "findings-store-visit.h"
+#include "findings-visit.h"
+
+/* The session without GTK and without a display: a store in a temporary folder, no
+ * office, one visit in the cache, and decisions from the tap to a refusal. */
+
+#define VISIT_ID "v-2026-0295"
+
+typedef struct
+{
+  char            *dir;
+  FindingsSession *session;
+  GPtrArray       *changed;
+} Fixture;
+
+static void
+wait_for (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+delivery_changed_cb (FindingsSession *session,
+                     const char      *recommendation_id,
+                     Fixture         *fixture)
+{
+  g_ptr_array_add (fixture->changed, g_strdup (recommendation_id));
+}
+
+static void
+page_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (findings_store_save_page_finish (FINDINGS_STORE (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+cache_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (findings_session_load_cache_finish (FINDINGS_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The visit goes in the way the sync puts it there: through the store. */
+static void
+save_demo_visit (FindingsStore *store)
+{
+  g_autoptr(GFile) data_dir = findings_office_config_dup_data_dir ();
+  g_autoptr(GFile) file = g_file_get_child (data_dir, "demo/" VISIT_ID ".json");
+  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                findings_store_visit_free);
+  g_autoptr(GDateTime) completed = g_date_time_new_utc (2026, 3, 2, 15, 0, 0);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  body = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (visits, findings_store_visit_new (VISIT_ID, "s-405", completed, body));
+
+  findings_store_save_page_async (store, visits, "cursor-1", NULL, page_saved_cb, &done);
+  wait_for (&done);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  fixture->dir = g_dir_make_tmp ("test-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->changed = g_ptr_array_new_with_free_func (g_free);
+
+  fixture->session = findings_session_new ("test-kiosk");
+  g_signal_connect (fixture->session, "delivery-changed", G_CALLBACK (delivery_changed_cb),
+                    fixture);
+  g_assert_true (findings_session_get_loading (fixture->session));
+
+  path = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  g_assert_true (findings_session_open_store (fixture->session, path));
+  save_demo_visit (findings_session_get_store (fixture->session));
+
+  findings_session_load_cache_async (fixture->session, NULL, cache_loaded_cb, &done);
+  wait_for (&done);
+  findings_session_connect (fixture->session, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "kiosk.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+  findings_session_stop (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_pointer (&fixture->changed, g_ptr_array_unref);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (db);
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static FindingsRecommendation *
+find_recommendation (Fixture    *fixture,
+                     const char *id)
+{
+  GListModel *visits = findings_session_get_visits (fixture->session);
+  g_autoptr(FindingsVisit) visit = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (visits), ==, 1);
+  visit = g_list_model_get_item (visits, 0);
+  g_assert_nonnull (findings_visit_find_recommendation (visit, id));
+
+  return findings_visit_find_recommendation (visit, id);
+}
+
+static FindingsDecision *
+new_decision (FindingsAction  action,
+              const char     *recommendation_id)
+{
+  FindingsDecision *decision = findings_decision_new (action);
+
+  findings_decision_set_visit_id (decision, VISIT_ID);
+  findings_decision_set_recommendation_id (decision, recommendation_id);
+
+  switch (action)
+    {
+    case FINDINGS_ACTION_ACCEPT:
+      findings_decision_set_option_id (decision, "o-2951-1");
+      findings_decision_set_decided_by_name (decision, "Dana Whitfield");
+      break;
+    case FINDINGS_ACTION_DECLINE:
+      findings_decision_set_reason (decision, "Not this year");
+      break;
+    case FINDINGS_ACTION_REQUEST_CALL:
+      findings_decision_set_call_phone (decision, "+1 416 555 0100");
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return decision;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Recorded;
+
+static void
+recorded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Recorded *recorded = user_data;
+
+  recorded->ok = findings_session_record_decision_finish (FINDINGS_SESSION (object), result,
+                                                          &recorded->error);
+  recorded->done = TRUE;
+}
+
+/* Records @action on @rec_id and returns the decision's id. */
+static char *
+record (Fixture        *fixture,
+        FindingsAction  action,
+        const char     *rec_id)
+{
+  g_autoptr(FindingsDecision) decision = new_decision (action, rec_id);
+  Recorded recorded = { FALSE, FALSE, NULL };
+
+  findings_session_record_decision_async (fixture->session, decision,
+                                          find_recommendation (fixture, rec_id), NULL,
+                                          recorded_cb, &recorded);
+  wait_for (&recorded.done);
+  g_assert_no_error (recorded.error);
+  g_assert_true (recorded.ok);
+
+  /* Who decided, as the office will see it. */
+  g_assert_cmpstr (findings_decision_get_kiosk_id (decision), ==, "test-kiosk");
+  return g_strdup (findings_decision_get_id (decision));
+}
+
+static FindingsOutboxEntry *
+latest_entry (Fixture    *fixture,
+              const char *rec_id)
+{
+  FindingsStore *store = findings_session_get_store (fixture->session);
+  g_autoptr(GPtrArray) entries = findings_store_list_for_recommendation (store, rec_id);
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >=, 1);
+  return findings_outbox_entry_copy (g_ptr_array_index (entries, 0));
+}
+
+static void
+test_cache (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GListModel *visits = findings_session_get_visits (fixture->session);
+  g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits, 0);
+
+  g_assert_cmpuint (g_list_model_get_n_items (visits), ==, 1);
+  g_assert_cmpstr (findings_visit_get_id (visit), ==, VISIT_ID);
+  g_assert_false (findings_session_get_loading (fixture->session));
+  g_assert_null (findings_session_get_problems (fixture->session));
+
+  /* No office: it says so, and nothing is sent. */
+  g_assert_false (findings_session_has_office (fixture->session));
+  g_assert_cmpstr (findings_session_get_sync_status (fixture->session), ==,
+                   "Not connected to an office");
+
+  /* Nothing decided yet. */
+  g_assert_cmpint (findings_session_get_delivery (fixture->session, "r-2951", NULL, NULL, NULL),
+                   ==, FINDINGS_DELIVERY_NONE);
+}
+
+static void
+test_record (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const struct {
+    FindingsAction action;
+    const char    *rec_id;
+    FindingsStatus status;
+  } cases[] = {
+    { FINDINGS_ACTION_ACCEPT, "r-2951", FINDINGS_STATUS_ACCEPTED },
+    { FINDINGS_ACTION_DECLINE, "r-2953", FINDINGS_STATUS_DECLINED },
+    { FINDINGS_ACTION_REQUEST_CALL, "r-2954", FINDINGS_STATUS_CALL_REQUESTED },
+  };
+  FindingsStore *store = findings_session_get_store (fixture->session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FindingsRecommendation *rec = find_recommendation (fixture, cases[i].rec_id);
+      g_autofree char *id = NULL;
+      g_autofree char *problem = NULL;
+      g_autofree char *detail = NULL;
+      g_autoptr(FindingsOutboxEntry) entry = NULL;
+      gint64 next_attempt = -1;
+
+      g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_OPEN);
+      id = record (fixture, cases[i].action, cases[i].rec_id);
+
+      /* Committed when the call returns: the outbox row, waiting to be sent. */
+      entry = latest_entry (fixture, cases[i].rec_id);
+      g_assert_cmpstr (entry->id, ==, id);
+      g_assert_cmpstr (entry->visit_id, ==, VISIT_ID);
+      g_assert_cmpint (entry->action, ==, cases[i].action);
+      g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_PENDING);
+      g_assert_cmpuint (findings_store_count_pending (store), ==, i + 1);
+
+      /* The optimistic status, and the screen told. */
+      g_assert_cmpint (findings_recommendation_get_status (rec), ==, cases[i].status);
+      g_assert_cmpuint (fixture->changed->len, ==, i + 1);
+      g_assert_cmpstr (g_ptr_array_index (fixture->changed, i), ==, cases[i].rec_id);
+
+      /* No office to send it to: saved, and nothing more to say. */
+      g_assert_cmpint (findings_session_get_delivery (fixture->session, cases[i].rec_id,
+                                                      &problem, &detail, &next_attempt),
+                       ==, FINDINGS_DELIVERY_SAVED);
+      g_assert_null (problem);
+      g_assert_null (detail);
+      g_assert_cmpint (next_attempt, ==, entry->next_attempt_at);
+    }
+}
+
+typedef struct
+{
+  gboolean done;
+} Written;
+
+static void
+refused_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (findings_store_mark_refused_finish (FINDINGS_STORE (object), result, &error));
+  g_assert_no_error (error);
+  ((Written *) user_data)->done = TRUE;
+}
+
+static void
+sent_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (findings_store_mark_sent_finish (FINDINGS_STORE (object), result, &error));
+  g_assert_no_error (error);
+  ((Written *) user_data)->done = TRUE;
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  FindingsStore *store = findings_session_get_store (fixture->session);
+  FindingsRecommendation *rec = find_recommendation (fixture, "r-2951");
+  const char *office_detail = "The quote for this work expired on 2026-12-31.";
+  g_autofree char *id = record (fixture, FINDINGS_ACTION_ACCEPT, "r-2951");
+  g_autofree char *problem = NULL;
+  g_autofree char *detail = NULL;
+  gint64 next_attempt = -1;
+  Written written = { FALSE };
+
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_ACCEPTED);
+
+  /* What the sync does when the office says no: the store first, then the signal. */
+  findings_store_mark_refused_async (store, id, "quote-expired", office_detail, NULL,
+                                     refused_written_cb, &written);
+  wait_for (&written.done);
+  _findings_session_decision_refused (fixture->session, id, "r-2951", "quote-expired",
+                                      office_detail);
+
+  /* The status the office really has is back, and the screen is told why. */
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_OPEN);
+  g_assert_cmpuint (fixture->changed->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->changed, 1), ==, "r-2951");
+  g_assert_cmpint (findings_session_get_delivery (fixture->session, "r-2951",
+                                                  &problem, &detail, &next_attempt),
+                   ==, FINDINGS_DELIVERY_REFUSED);
+  g_assert_cmpstr (problem, ==, "quote-expired");
+  g_assert_cmpstr (detail, ==, office_detail);
+  g_assert_cmpint (next_attempt, ==, 0);
+  g_assert_cmpuint (findings_store_count_pending (store), ==, 0);
+}
+
+/* A change of mind after a decline, refused: back to declined, not to open. */
+static void
+test_refused_change_of_mind (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  FindingsStore *store = findings_session_get_store (fixture->session);
+  FindingsRecommendation *rec = find_recommendation (fixture, "r-2951");
+  g_autofree char *declined = record (fixture, FINDINGS_ACTION_DECLINE, "r-2951");
+  g_autofree char *accepted = record (fixture, FINDINGS_ACTION_ACCEPT, "r-2951");
+  g_autofree char *problem = NULL;
+  Written written = { FALSE };
+
+  findings_store_mark_refused_async (store, accepted, "withdrawn", "Withdrawn.", NULL,
+                                     refused_written_cb, &written);
+  wait_for (&written.done);
+  _findings_session_decision_refused (fixture->session, accepted, "r-2951", "withdrawn",
+                                      "Withdrawn.");
+
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_DECLINED);
+  g_assert_cmpint (findings_session_get_delivery (fixture->session, "r-2951", &problem, NULL,
+                                                  NULL),
+                   ==, FINDINGS_DELIVERY_REFUSED);
+  g_assert_cmpstr (problem, ==, "withdrawn");
+}
+
+static void
+test_sent (Fixture       *fixture,
+           gconstpointer  data)
+{
+  FindingsStore *store = findings_session_get_store (fixture->session);
+  g_autofree char *id = record (fixture, FINDINGS_ACTION_DECLINE, "r-2953");
+  g_autofree char *problem = NULL;
+  gint64 next_attempt = -1;
+  Written written = { FALSE };
+
+  findings_store_mark_sent_async (store, id, "{}", NULL, sent_written_cb, &written);
+  wait_for (&written.done);
+
+  g_assert_cmpint (findings_session_get_delivery (fixture->session, "r-2953", &problem, NULL,
+                                                  &next_attempt),
+                   ==, FINDINGS_DELIVERY_SENT);
+  g_assert_null (problem);
+  g_assert_cmpint (next_attempt, ==, 0);
+  /* The decision stays what the customer chose. */
+  g_assert_cmpint (findings_recommendation_get_status (find_recommendation (fixture, "r-2953")),
+                   ==, FINDINGS_STATUS_DECLINED);
+}
+
+/* With no store, nothing is pretended: the error says so and the status stays. */
+static void
+test_no_store (void)
+{
+  g_autoptr(FindingsSession) session = findings_session_new (NULL);
+  g_autoptr(FindingsRecommendation) rec = g_object_new (FINDINGS_TYPE_RECOMMENDATION, NULL);
+  g_autoptr(FindingsDecision) decision = new_decision (FINDINGS_ACTION_DECLINE, "r-1");
+  Recorded recorded = { FALSE, FALSE, NULL };
+
+  findings_session_record_decision_async (session, decision, rec, NULL, recorded_cb, &recorded);
+  wait_for (&recorded.done);
+
+  g_assert_error (recorded.error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+  g_assert_false (recorded.ok);
+  g_clear_error (&recorded.error);
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_OPEN);
+  g_assert_cmpint (findings_session_get_delivery (session, "r-1", NULL, NULL, NULL), ==,
+                   FINDINGS_DELIVERY_NONE);
+}
+
+/* An office address the sync would refuse is a problem the window shows. */
+static void
+test_unusable_office (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(FindingsSession) session = findings_session_new (NULL);
+  g_autoptr(FindingsOfficeConfig) office = findings_office_config_new ("http://example.com/",
+                                                                      "token");
+  g_autofree char *path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  const char * const *problems;
+
+  g_assert_true (findings_session_open_store (session, path));
+  g_test_expect_message ("findings-session", G_LOG_LEVEL_WARNING,
+                         "The office address is not usable*");
+  findings_session_connect (session, office);
+  g_test_assert_expected_messages ();
+
+  problems = findings_session_get_problems (session);
+  g_assert_nonnull (problems);
+  g_assert_true (g_str_has_prefix (problems[0], "The office address is not usable"));
+  g_assert_false (findings_session_has_office (session));
+
+  g_clear_object (&session);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/session/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
+  g_test_add ("/session/record", Fixture, NULL, fixture_set_up, test_record, fixture_tear_down);
+  g_test_add ("/session/refused", Fixture, NULL, fixture_set_up, test_refused,
+              fixture_tear_down);
+  g_test_add ("/session/refused-change-of-mind", Fixture, NULL, fixture_set_up,
+              test_refused_change_of_mind, fixture_tear_down);
+  g_test_add ("/session/sent", Fixture, NULL, fixture_set_up, test_sent, fixture_tear_down);
+  g_test_add_func ("/session/no-store", test_no_store);
+  g_test_add ("/session/unusable-office", Fixture, NULL, fixture_set_up, test_unusable_office,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
