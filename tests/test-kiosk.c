@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "findings-application.h"
-#include "findings-keyboard.h"
+#include "findings-keyboard-private.h"
 #include "findings-recommendation-page.h"
 #include "findings-test-decision.h"
 #include "findings-test-display.h"
@@ -120,7 +120,7 @@ test_keyboard (void)
 
   /* The dialog opens in the phone number, so the keyboard is a phone keypad. */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (keyboard)));
-  g_assert_true (findings_keyboard_get_phone (keyboard));
+  g_assert_true (_findings_keyboard_get_phone (keyboard));
   g_assert_null (findings_test_find_button (findings_test_dialog (), "q"));
 
   tap_keys ("6 0 4 Space 5 5 5 Space 0 1 2 3 3");
@@ -144,8 +144,8 @@ test_keyboard (void)
   reason = findings_test_find_entry_row (findings_test_dialog (), "In your own words (optional)");
   gtk_widget_grab_focus (reason);
   findings_test_settle ();
-  g_assert_false (findings_keyboard_get_phone (keyboard));
-  g_assert_nonnull (findings_keyboard_get_target (keyboard));
+  g_assert_false (_findings_keyboard_get_phone (keyboard));
+  g_assert_nonnull (_findings_keyboard_get_target (keyboard));
 
   tap_keys ("N o Space b u d g e t");
   g_assert_cmpstr (field_text ("In your own words (optional)"), ==, "No budget");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-keyboard.h"
+#include "findings-keyboard-private.h"
 
 /* A kiosk under cage has no on-screen keyboard of its own, so the few fields a
  * customer fills in (a name, a phone number, a reason) get this one. It types into
@@ -446,15 +447,9 @@ findings_keyboard_init (FindingsKeyboard *self)
                                   -1);
 }
 
-GtkWidget *
-findings_keyboard_new (void)
-{
-  return g_object_new (FINDINGS_TYPE_KEYBOARD, NULL);
-}
-
 /* Whether it shows the phone keypad (the field with the focus is for a number). */
 gboolean
-findings_keyboard_get_phone (FindingsKeyboard *self)
+_findings_keyboard_get_phone (FindingsKeyboard *self)
 {
   g_return_val_if_fail (FINDINGS_IS_KEYBOARD (self), FALSE);
 
@@ -463,7 +458,7 @@ findings_keyboard_get_phone (FindingsKeyboard *self)
 
 /* The field its keys type into: the last text field of its window to have the focus. */
 GtkEditable *
-findings_keyboard_get_target (FindingsKeyboard *self)
+_findings_keyboard_get_target (FindingsKeyboard *self)
 {
   g_return_val_if_fail (FINDINGS_IS_KEYBOARD (self), NULL);
 

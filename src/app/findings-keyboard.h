@@ -10,8 +10,4 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FindingsKeyboard, findings_keyboard, FINDINGS, KEYBOARD, GtkWidget)
 
-GtkWidget *findings_keyboard_new        (void);
-gboolean   findings_keyboard_get_phone  (FindingsKeyboard *self);
-GtkEditable *findings_keyboard_get_target (FindingsKeyboard *self);
-
 G_END_DECLS

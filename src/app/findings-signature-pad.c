@@ -202,12 +202,6 @@ findings_signature_pad_init (FindingsSignaturePad *self)
                                   -1);
 }
 
-GtkWidget *
-findings_signature_pad_new (void)
-{
-  return g_object_new (FINDINGS_TYPE_SIGNATURE_PAD, NULL);
-}
-
 gboolean
 findings_signature_pad_get_empty (FindingsSignaturePad *self)
 {

@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FindingsSignaturePad, findings_signature_pad, FINDINGS, SIGNATURE_PAD,
                       GtkWidget)
 
-GtkWidget *findings_signature_pad_new          (void);
 gboolean   findings_signature_pad_get_empty    (FindingsSignaturePad *self);
 void       findings_signature_pad_clear        (FindingsSignaturePad *self);
 char      *findings_signature_pad_dup_svg_path (FindingsSignaturePad *self);

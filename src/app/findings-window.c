@@ -332,6 +332,21 @@ back_action (GtkWidget  *widget,
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+static void
+return_to_start (FindingsWindow *self)
+{
+  GtkWidget *scroller;
+
+  findings_recommendation_page_set_recommendation (self->recommendation_page, NULL);
+  findings_visit_page_set_visit (self->visit_page, NULL);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  gtk_stack_set_visible_child_name (self->content_stack, "none");
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->visit_list), GTK_TYPE_SCROLLED_WINDOW);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                            0);
+}
+
 /* A public kiosk forgets: after a while untouched, every dialog closes (nothing in
  * them was stored yet) and the screen returns to the start for the next person. */
 static gboolean
@@ -348,7 +363,7 @@ idle_timeout_cb (gpointer user_data)
       gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);
 
-  findings_window_return_to_start (self);
+  return_to_start (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -581,23 +596,6 @@ findings_window_init (FindingsWindow *self)
 
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_navigation), self,
                            G_CONNECT_SWAPPED);
-}
-
-void
-findings_window_return_to_start (FindingsWindow *self)
-{
-  GtkWidget *scroller;
-
-  g_return_if_fail (FINDINGS_IS_WINDOW (self));
-
-  findings_recommendation_page_set_recommendation (self->recommendation_page, NULL);
-  findings_visit_page_set_visit (self->visit_page, NULL);
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_stack_set_visible_child_name (self->content_stack, "none");
-  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
-  scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->visit_list), GTK_TYPE_SCROLLED_WINDOW);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                            0);
 }
 
 FindingsWindow *

@@ -20,6 +20,4 @@ void            findings_window_show_visit          (FindingsWindow         *sel
 void            findings_window_show_recommendation (FindingsWindow         *self,
                                                      FindingsRecommendation *recommendation);
 
-void            findings_window_return_to_start     (FindingsWindow         *self);
-
 G_END_DECLS
