@@ -214,17 +214,45 @@ only_outcome (FindingsSyncReport *report)
   return g_ptr_array_index (report->outcomes, 0);
 }
 
+/* The office's answer, read back in the API's spelling. */
+static const char *
+answer_status (FindingsDecisionAnswer *answer)
+{
+  g_assert_true (FINDINGS_IS_DECISION_ANSWER (answer));
+  return findings_status_to_string (findings_decision_answer_get_status (answer));
+}
+
+static const char *
+follow_up_state (FindingsFollowUp *follow_up)
+{
+  g_assert_true (FINDINGS_IS_FOLLOW_UP (follow_up));
+  return findings_follow_up_state_to_string (findings_follow_up_get_state (follow_up));
+}
+
+static const char *
+outcome_status (FindingsSyncOutcome *outcome)
+{
+  return answer_status (outcome->answer);
+}
+
+static FindingsFollowUp *
+outcome_follow_up (FindingsSyncOutcome *outcome)
+{
+  g_assert_true (FINDINGS_IS_DECISION_ANSWER (outcome->answer));
+  return findings_decision_answer_get_follow_up (outcome->answer);
+}
+
 typedef struct
 {
-  guint     n_visits_changed;
-  guint     n_visits;
-  guint     n_answered;
-  char     *status;
-  JsonNode *follow_up;
-  guint     n_refused;
-  char     *problem_type;
-  guint     n_photos;
-  char     *photo_id;
+  guint             n_visits_changed;
+  guint             n_visits;
+  guint             n_answered;
+  char             *status;
+  FindingsFollowUp *follow_up;
+  guint             n_refused;
+  char             *problem_type;
+  guint             n_photos;
+  char             *photo_id;
 } Signals;
 
 static void
@@ -249,20 +277,20 @@ visits_changed_cb (FindingsSync *sync,
 }
 
 static void
-decision_answered_cb (FindingsSync *sync,
-                      const char   *decision_id,
-                      const char   *recommendation_id,
-                      const char   *status,
-                      JsonNode     *follow_up,
-                      Signals      *seen)
+decision_answered_cb (FindingsSync           *sync,
+                      const char             *decision_id,
+                      FindingsDecisionAnswer *answer,
+                      Signals                *seen)
 {
+  FindingsFollowUp *follow_up = findings_decision_answer_get_follow_up (answer);
+
   g_assert_nonnull (decision_id);
-  g_assert_nonnull (recommendation_id);
+  g_assert_nonnull (findings_decision_answer_get_recommendation_id (answer));
   seen->n_answered++;
   g_free (seen->status);
-  seen->status = g_strdup (status);
-  g_clear_pointer (&seen->follow_up, json_node_unref);
-  seen->follow_up = follow_up != NULL ? json_node_copy (follow_up) : NULL;
+  seen->status = g_strdup (answer_status (answer));
+  g_clear_object (&seen->follow_up);
+  seen->follow_up = follow_up != NULL ? g_object_ref (follow_up) : NULL;
 }
 
 static void
@@ -293,7 +321,7 @@ static void
 signals_clear (Signals *seen)
 {
   g_clear_pointer (&seen->status, g_free);
-  g_clear_pointer (&seen->follow_up, json_node_unref);
+  g_clear_object (&seen->follow_up);
   g_clear_pointer (&seen->problem_type, g_free);
   g_clear_pointer (&seen->photo_id, g_free);
 }
@@ -914,8 +942,8 @@ test_office_accept (void)
   g_assert_cmpint (outcome->kind, ==, FINDINGS_SYNC_OUTCOME_SENT);
   g_assert_cmpstr (outcome->decision_id, ==, id);
   g_assert_cmpstr (outcome->recommendation_id, ==, "r-ok");
-  g_assert_cmpstr (outcome->status, ==, "accepted");
-  g_assert_null (outcome->follow_up);
+  g_assert_cmpstr (outcome_status (outcome), ==, "accepted");
+  g_assert_null (outcome_follow_up (outcome));
 
   g_assert_cmpuint (seen.n_answered, ==, 1);
   g_assert_cmpstr (seen.status, ==, "accepted");
@@ -943,7 +971,7 @@ test_office_request_call (void)
   g_autoptr(FindingsSyncReport) report = NULL;
   g_autofree char *id = NULL;
   FindingsSyncOutcome *outcome;
-  JsonObject *follow_up;
+  FindingsFollowUp *follow_up;
   Signals seen = { 0 };
 
   watch_signals (sync, &seen);
@@ -952,18 +980,17 @@ test_office_request_call (void)
   report = run_ok (sync);
   g_assert_cmpuint (report->decisions_sent, ==, 1);
   outcome = only_outcome (report);
-  g_assert_cmpstr (outcome->status, ==, "call_requested");
-  g_assert_nonnull (outcome->follow_up);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (outcome->follow_up));
-  follow_up = json_node_get_object (outcome->follow_up);
-  g_assert_cmpstr (json_object_get_string_member (follow_up, "state"), ==, "requested");
-  g_assert_nonnull (json_object_get_string_member (follow_up, "due_by"));
+  g_assert_cmpstr (outcome_status (outcome), ==, "call_requested");
+  g_assert_nonnull (outcome_follow_up (outcome));
+  g_assert_true (FINDINGS_IS_FOLLOW_UP (outcome_follow_up (outcome)));
+  follow_up = outcome_follow_up (outcome);
+  g_assert_cmpstr (follow_up_state (follow_up), ==, "requested");
+  g_assert_nonnull (findings_follow_up_get_due_by (follow_up));
 
   g_assert_cmpuint (seen.n_answered, ==, 1);
   g_assert_cmpstr (seen.status, ==, "call_requested");
   g_assert_nonnull (seen.follow_up);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (seen.follow_up),
-                                                  "state"), ==, "requested");
+  g_assert_cmpstr (follow_up_state (seen.follow_up), ==, "requested");
   g_assert_cmpuint (office_count_decisions (office, "r-call"), ==, 1);
 
   signals_clear (&seen);
@@ -1097,7 +1124,7 @@ test_office_crash_before_send (void)
   sync = new_sync (kiosk->store, office->url, office->kiosk_token);
   report = run_ok (sync);
   g_assert_cmpuint (report->decisions_sent, ==, 1);
-  g_assert_cmpstr (only_outcome (report)->status, ==, "call_requested");
+  g_assert_cmpstr (outcome_status (only_outcome (report)), ==, "call_requested");
   g_assert_cmpuint (office_count_decisions (office, "r-call"), ==, 1);
 
   again = run_ok (sync);
@@ -1132,7 +1159,7 @@ test_office_crash_after_send (void)
   report = run_ok (sync);
   g_assert_cmpuint (report->decisions_sent, ==, 1);
   g_assert_cmpstr (only_outcome (report)->decision_id, ==, id);
-  g_assert_cmpstr (only_outcome (report)->status, ==, "call_requested");
+  g_assert_cmpstr (outcome_status (only_outcome (report)), ==, "call_requested");
   g_assert_cmpuint (proxy->decision_statuses->len, ==, 1);
   g_assert_cmpuint (g_array_index (proxy->decision_statuses, guint, 0), ==, SOUP_STATUS_OK);
   g_assert_cmpuint (office_count_decisions (office, "r-call"), ==, 1);
@@ -1615,7 +1642,7 @@ retry_expect_sent (Bench *bench)
   wait_until_due (bench->kiosk->store, "r-ok", bench->id);
   report = run_ok (bench->sync);
   g_assert_cmpuint (report->decisions_sent, ==, 1);
-  g_assert_cmpstr (only_outcome (report)->status, ==, "accepted");
+  g_assert_cmpstr (outcome_status (only_outcome (report)), ==, "accepted");
 
   entry = bench_entry (bench);
   g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_SENT);

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "findings-store-private.h"
@@ -95,11 +96,9 @@ void _findings_sync_emit_visits_changed      (FindingsSync *self,
                                               GPtrArray    *visits);
 void _findings_sync_emit_photo_stored        (FindingsSync *self,
                                               const char   *photo_id);
-void _findings_sync_emit_decision_answered   (FindingsSync *self,
-                                              const char   *decision_id,
-                                              const char   *recommendation_id,
-                                              const char   *status,
-                                              JsonNode     *follow_up);
+void _findings_sync_emit_decision_answered   (FindingsSync           *self,
+                                              const char             *decision_id,
+                                              FindingsDecisionAnswer *answer);
 void _findings_sync_emit_decision_refused    (FindingsSync *self,
                                               const char   *decision_id,
                                               const char   *recommendation_id,
@@ -125,6 +124,7 @@ char        *_findings_sync_describe_transport_error (const GError         *erro
 JsonNode    *_findings_sync_parse_json_answer        (GBytes               *body,
                                                       GError              **error);
 GError      *_findings_sync_bad_response             (const char           *what);
+GError      *_findings_sync_bad_document             (const GError         *parse_error);
 const char  *_findings_sync_member_string            (JsonObject           *object,
                                                       const char           *name);
 void         _findings_sync_read_problem             (GBytes               *body,

@@ -6,10 +6,10 @@
 
 #include <glib/gi18n.h>
 
+#include "findings-decision-answer.h"
 #include "findings-json-check.h"
 #include "findings-retry.h"
 #include "findings-sync-private.h"
-#include "findings-visit-parser.h"
 
 /* The last step of a run: the decisions due in the outbox, one at a time, each
  * under its Idempotency-Key. Every decision is already committed in the store,
@@ -70,49 +70,32 @@ reschedule_with_backoff (GTask       *task,
   return reschedule (task, g_get_real_time () + delay_us, why, error);
 }
 
-/* The 201 or 200 answer: {"decision": …, "recommendation": {"id", "status", "follow_up"}},
- * checked like a visit, and about the recommendation the decision was for. */
-static gboolean
-read_answer (JsonNode             *root,
+/* The 201 or 200 answer, checked like a visit, and about the recommendation the
+ * decision was for. */
+static FindingsDecisionAnswer *
+read_answer (GBytes               *body,
              FindingsOutboxEntry  *entry,
-             const char          **out_status,
-             JsonNode            **out_follow_up,
              GError              **error)
 {
-  g_autoptr(FindingsRecommendation) scratch = NULL;
+  g_autoptr(FindingsDecisionAnswer) answer = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-  JsonNode *node;
 
-  node = JSON_NODE_HOLDS_OBJECT (root)
-         ? json_object_get_member (json_node_get_object (root), "recommendation")
-         : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+  answer = findings_decision_answer_parse (body, &local_error);
+  if (answer == NULL)
     {
-      g_propagate_error (error, _findings_sync_bad_response (_("“recommendation” is missing")));
-      return FALSE;
+      g_propagate_error (error, _findings_sync_bad_document (local_error));
+      return NULL;
     }
-  object = json_node_get_object (node);
 
-  if (g_strcmp0 (_findings_sync_member_string (object, "id"), entry->recommendation_id) != 0)
+  if (g_strcmp0 (findings_decision_answer_get_recommendation_id (answer),
+                 entry->recommendation_id) != 0)
     {
       g_propagate_error (error,
                          _findings_sync_bad_response (_("it is about another recommendation")));
-      return FALSE;
+      return NULL;
     }
 
-  scratch = findings_recommendation_new (entry->recommendation_id);
-  if (!findings_recommendation_apply_answer_json (scratch, node, &local_error))
-    {
-      g_propagate_error (error, _findings_sync_bad_response (local_error->message));
-      return FALSE;
-    }
-
-  *out_status = _findings_sync_member_string (object, "status");
-  node = json_object_get_member (object, "follow_up");
-  *out_follow_up = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? node : NULL;
-
-  return TRUE;
+  return g_steal_pointer (&answer);
 }
 
 static char *
@@ -135,14 +118,12 @@ take_answer (GTask   *task,
   Run *run = g_task_get_task_data (task);
   FindingsOutboxEntry *entry = current_entry (run);
   g_autofree char *response = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FindingsDecisionAnswer) answer = NULL;
   g_autoptr(GError) local_error = NULL;
   FindingsSyncOutcome *outcome;
-  const char *status;
-  JsonNode *follow_up;
 
-  root = _findings_sync_parse_json_answer (body, &local_error);
-  if (root == NULL || !read_answer (root, entry, &status, &follow_up, &local_error))
+  answer = read_answer (body, entry, &local_error);
+  if (answer == NULL)
     return reschedule_with_backoff (task, local_error->message, error);
 
   /* Stored before anyone hears of it: the app shows "sent" only for what is. */
@@ -152,12 +133,10 @@ take_answer (GTask   *task,
 
   outcome = _findings_sync_report_add_outcome (run->report, FINDINGS_SYNC_OUTCOME_SENT,
                                                entry->id, entry->recommendation_id);
-  outcome->status = g_strdup (status);
-  outcome->follow_up = follow_up != NULL ? json_node_copy (follow_up) : NULL;
+  outcome->answer = g_object_ref (answer);
   run->report->decisions_sent++;
 
-  _findings_sync_emit_decision_answered (self, entry->id, entry->recommendation_id, status,
-                                         follow_up);
+  _findings_sync_emit_decision_answered (self, entry->id, answer);
   return TRUE;
 }
 

@@ -18,8 +18,7 @@ outcome_free (gpointer data)
 
   g_free (outcome->decision_id);
   g_free (outcome->recommendation_id);
-  g_free (outcome->status);
-  g_clear_pointer (&outcome->follow_up, json_node_unref);
+  g_clear_object (&outcome->answer);
   g_free (outcome->problem_type);
   g_free (outcome->detail);
   g_free (outcome);
@@ -35,8 +34,7 @@ outcome_copy (gconstpointer src,
   to->kind = from->kind;
   to->decision_id = g_strdup (from->decision_id);
   to->recommendation_id = g_strdup (from->recommendation_id);
-  to->status = g_strdup (from->status);
-  to->follow_up = from->follow_up != NULL ? json_node_copy (from->follow_up) : NULL;
+  to->answer = from->answer != NULL ? g_object_ref (from->answer) : NULL;
   to->problem_type = g_strdup (from->problem_type);
   to->detail = g_strdup (from->detail);
   to->next_attempt_us = from->next_attempt_us;

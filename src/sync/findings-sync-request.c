@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-json-check.h"
+#include "findings-parse-error.h"
 #include "findings-sync-private.h"
 
 /* One HTTP exchange with the office, bounded in time and in size, and the
@@ -324,6 +325,40 @@ _findings_sync_bad_response (const char *what)
   /* Translators: %s says what is missing or wrong */
   return g_error_new (FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_BAD_RESPONSE,
                       _("The office’s answer is not what was expected: %s"), what);
+}
+
+/* What a reader in core found wrong with a document of the office's, said as the
+ * other answers are: unreadable as JSON, or not what the API promises. */
+GError *
+_findings_sync_bad_document (const GError *parse_error)
+{
+  if (parse_error->domain == FINDINGS_PARSE_ERROR)
+    {
+      switch ((FindingsParseError) parse_error->code)
+        {
+        case FINDINGS_PARSE_ERROR_TOO_LARGE:
+        case FINDINGS_PARSE_ERROR_INVALID_UTF8:
+        case FINDINGS_PARSE_ERROR_SYNTAX:
+        case FINDINGS_PARSE_ERROR_TRUNCATED:
+        case FINDINGS_PARSE_ERROR_TOO_DEEP:
+          /* Translators: %s says what is wrong with the document */
+          return g_error_new (FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_BAD_RESPONSE,
+                              _("The office’s answer could not be read: %s"),
+                              parse_error->message);
+
+        case FINDINGS_PARSE_ERROR_UNSUPPORTED_VERSION:
+        case FINDINGS_PARSE_ERROR_MISSING_FIELD:
+        case FINDINGS_PARSE_ERROR_WRONG_TYPE:
+        case FINDINGS_PARSE_ERROR_INVALID_VALUE:
+        case FINDINGS_PARSE_ERROR_TOO_LONG:
+        case FINDINGS_PARSE_ERROR_OUT_OF_RANGE:
+        case FINDINGS_PARSE_ERROR_TOO_MANY:
+        default:
+          break;
+        }
+    }
+
+  return _findings_sync_bad_response (parse_error->message);
 }
 
 const char *

@@ -327,14 +327,11 @@ _findings_sync_emit_photo_stored (FindingsSync *self,
 }
 
 void
-_findings_sync_emit_decision_answered (FindingsSync *self,
-                                       const char   *decision_id,
-                                       const char   *recommendation_id,
-                                       const char   *status,
-                                       JsonNode     *follow_up)
+_findings_sync_emit_decision_answered (FindingsSync           *self,
+                                       const char             *decision_id,
+                                       FindingsDecisionAnswer *answer)
 {
-  g_signal_emit (self, signals[DECISION_ANSWERED], 0,
-                 decision_id, recommendation_id, status, follow_up);
+  g_signal_emit (self, signals[DECISION_ANSWERED], 0, decision_id, answer);
 }
 
 void
@@ -607,14 +604,14 @@ findings_sync_class_init (FindingsSyncClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 
-  /* Decision id, recommendation id, the recommendation's status, and its
-   * follow-up as a JsonNode or NULL. */
+  /* Decision id, and the office's answer (its recommendation id, status and
+   * follow-up), emitted once the answer is stored. */
   signals[DECISION_ANSWERED] =
     g_signal_new ("decision-answered",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, JSON_TYPE_NODE);
+                  G_TYPE_NONE, 2, G_TYPE_STRING, FINDINGS_TYPE_DECISION_ANSWER);
 
   /* Decision id, recommendation id, problem type, and the office's detail. */
   signals[DECISION_REFUSED] =

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 
+#include "findings-decision-answer.h"
 #include "findings-store.h"
 #include "findings-sync-enums.h"
 #include "findings-sync-enum-types.h"
@@ -35,9 +35,8 @@ typedef struct
   FindingsSyncOutcomeKind  kind;
   char                    *decision_id;
   char                    *recommendation_id;
-  /* SENT: the recommendation's status at the office, and its follow-up (NULL if none). */
-  char                    *status;
-  JsonNode                *follow_up;
+  /* SENT: the office's answer: the recommendation's status there, and its follow-up. */
+  FindingsDecisionAnswer  *answer;
   /* REFUSED: the problem type to branch on, and the office's words for a person. */
   char                    *problem_type;
   /* REFUSED: the office's detail; WAITING: why it waits, in plain words. */
