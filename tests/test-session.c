@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include "findings-decision-answer.h"
+#include "findings-follow-up.h"
 #include "findings-office-config.h"
 #include "findings-session.h"
 #include "findings-session-private.h"
@@ -408,6 +410,47 @@ test_sent (Fixture       *fixture,
                    ==, FINDINGS_STATUS_DECLINED);
 }
 
+/* The office's answer replaces the optimistic status, and its follow-up is shown. */
+static void
+test_answered (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char body[] =
+    "{\"decision\": {}, \"recommendation\": {\"id\": \"r-2954\", \"status\": \"call_requested\","
+    " \"follow_up\": {\"state\": \"scheduled\", \"owner\": \"Sam Okafor\","
+    " \"due_by\": \"2026-12-20\"}}}";
+  FindingsStore *store = findings_session_get_store (fixture->session);
+  FindingsRecommendation *rec = find_recommendation (fixture, "r-2954");
+  g_autofree char *id = record (fixture, FINDINGS_ACTION_REQUEST_CALL, "r-2954");
+  g_autoptr(GBytes) bytes = g_bytes_new_static (body, sizeof body - 1);
+  g_autoptr(FindingsDecisionAnswer) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  FindingsFollowUp *follow_up;
+  Written written = { FALSE };
+
+  g_assert_null (findings_recommendation_get_follow_up (rec));
+
+  /* What the sync does with a 201: the store first, then the signal. */
+  answer = findings_decision_answer_parse (bytes, &error);
+  g_assert_no_error (error);
+  findings_store_mark_sent_async (store, id, body, NULL, sent_written_cb, &written);
+  wait_for (&written.done);
+  _findings_session_decision_answered (fixture->session, id, answer);
+
+  g_assert_cmpint (findings_recommendation_get_status (rec), ==, FINDINGS_STATUS_CALL_REQUESTED);
+  follow_up = findings_recommendation_get_follow_up (rec);
+  g_assert_nonnull (follow_up);
+  g_assert_cmpint (findings_follow_up_get_state (follow_up), ==,
+                   FINDINGS_FOLLOW_UP_STATE_SCHEDULED);
+  g_assert_cmpstr (findings_follow_up_get_owner (follow_up), ==, "Sam Okafor");
+  g_assert_cmpstr (findings_follow_up_get_due_by (follow_up), ==, "2026-12-20");
+
+  g_assert_cmpuint (fixture->changed->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->changed, 1), ==, "r-2954");
+  g_assert_cmpint (findings_session_get_delivery (fixture->session, "r-2954", NULL, NULL, NULL),
+                   ==, FINDINGS_DELIVERY_SENT);
+}
+
 /* With no store, nothing is pretended: the error says so and the status stays. */
 static void
 test_no_store (void)
@@ -471,6 +514,8 @@ main (int   argc,
   g_test_add ("/session/refused-change-of-mind", Fixture, NULL, fixture_set_up,
               test_refused_change_of_mind, fixture_tear_down);
   g_test_add ("/session/sent", Fixture, NULL, fixture_set_up, test_sent, fixture_tear_down);
+  g_test_add ("/session/answered", Fixture, NULL, fixture_set_up, test_answered,
+              fixture_tear_down);
   g_test_add_func ("/session/no-store", test_no_store);
   g_test_add ("/session/unusable-office", Fixture, NULL, fixture_set_up, test_unusable_office,
               fixture_tear_down);

@@ -277,39 +277,6 @@ sync_photo_stored_cb (FindingsSession *self,
 }
 
 static void
-sync_decision_answered_cb (FindingsSession *self,
-                           const char      *decision_id,
-                           const char      *recommendation_id,
-                           const char      *status,
-                           JsonNode        *follow_up)
-{
-  FindingsRecommendation *rec = find_recommendation (self, recommendation_id);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_hash_table_remove (self->previous_status, decision_id);
-
-  if (rec != NULL)
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, status);
-      json_builder_set_member_name (builder, "follow_up");
-      json_builder_add_value (builder, follow_up != NULL ? json_node_copy (follow_up)
-                                                         : json_node_new (JSON_NODE_NULL));
-      json_builder_end_object (builder);
-      answer = json_builder_get_root (builder);
-
-      if (!findings_recommendation_apply_answer_json (rec, answer, &error))
-        g_warning ("The office's answer for %s was not understood: %s",
-                   recommendation_id, error->message);
-    }
-
-  g_signal_emit (self, signals[DELIVERY_CHANGED], 0, recommendation_id);
-}
-
-static void
 sync_state_changed_cb (FindingsSession *self)
 {
   g_autofree char *status = findings_sync_describe_state (self->sync);
@@ -330,6 +297,7 @@ decision_stored_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   FindingsSession *self = g_task_get_source_object (task);
   RecordData *record = g_task_get_task_data (task);
+  FindingsStatus previous;
   GError *error = NULL;
 
   if (!findings_store_add_decision_finish (FINDINGS_STORE (object), result, &error))
@@ -339,8 +307,9 @@ decision_stored_cb (GObject      *object,
     }
 
   /* Committed on this device: only now may the screen say it is saved. */
+  previous = findings_recommendation_get_status (record->recommendation);
   g_hash_table_insert (self->previous_status, g_strdup (record->decision_id),
-                       GINT_TO_POINTER (findings_recommendation_get_status (record->recommendation)));
+                       GINT_TO_POINTER (previous));
   findings_recommendation_set_status (record->recommendation, record->expected);
   g_signal_emit (self, signals[DELIVERY_CHANGED], 0,
                  findings_recommendation_get_id (record->recommendation));
@@ -603,7 +572,8 @@ findings_session_connect (FindingsSession      *self,
   g_signal_connect_object (self->sync, "photo-stored", G_CALLBACK (sync_photo_stored_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "decision-answered",
-                           G_CALLBACK (sync_decision_answered_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (_findings_session_decision_answered), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "decision-refused",
                            G_CALLBACK (_findings_session_decision_refused), self,
                            G_CONNECT_SWAPPED);
@@ -763,7 +733,7 @@ findings_session_record_decision_finish (FindingsSession  *self,
 
 /**
  * findings_session_get_delivery:
- * @recommendation_id: the recommendation
+ * @rec_id: the recommendation's id
  * @problem_type: (out) (optional) (transfer full): for %FINDINGS_DELIVERY_REFUSED, the
  *   office's problem type
  * @detail: (out) (optional) (transfer full): the office's detail of a refusal, or why
@@ -775,7 +745,7 @@ findings_session_record_decision_finish (FindingsSession  *self,
  */
 FindingsDelivery
 findings_session_get_delivery (FindingsSession  *self,
-                               const char       *recommendation_id,
+                               const char       *rec_id,
                                char            **problem_type,
                                char            **detail,
                                gint64           *next_attempt_us)
@@ -785,10 +755,10 @@ findings_session_get_delivery (FindingsSession  *self,
   FindingsDelivery delivery = FINDINGS_DELIVERY_NONE;
 
   g_return_val_if_fail (FINDINGS_IS_SESSION (self), FINDINGS_DELIVERY_NONE);
-  g_return_val_if_fail (recommendation_id != NULL, FINDINGS_DELIVERY_NONE);
+  g_return_val_if_fail (rec_id != NULL, FINDINGS_DELIVERY_NONE);
 
   if (self->store != NULL)
-    entries = findings_store_list_for_recommendation (self->store, recommendation_id);
+    entries = findings_store_list_for_recommendation (self->store, rec_id);
   if (entries != NULL && entries->len > 0)
     latest = g_ptr_array_index (entries, 0);
 
@@ -828,6 +798,29 @@ findings_session_get_delivery (FindingsSession  *self,
                        latest->next_attempt_at : 0;
 
   return delivery;
+}
+
+/* The office took the decision: its status and follow-up replace the optimistic one. */
+void
+_findings_session_decision_answered (FindingsSession        *self,
+                                     const char             *decision_id,
+                                     FindingsDecisionAnswer *answer)
+{
+  const char *recommendation_id;
+  FindingsRecommendation *rec;
+
+  g_return_if_fail (FINDINGS_IS_SESSION (self));
+  g_return_if_fail (FINDINGS_IS_DECISION_ANSWER (answer));
+
+  recommendation_id = findings_decision_answer_get_recommendation_id (answer);
+  rec = find_recommendation (self, recommendation_id);
+
+  g_hash_table_remove (self->previous_status, decision_id);
+
+  if (rec != NULL)
+    findings_recommendation_apply_answer (rec, answer);
+
+  g_signal_emit (self, signals[DELIVERY_CHANGED], 0, recommendation_id);
 }
 
 /* The office said no: show the status the recommendation really has, and say why. */

@@ -57,19 +57,19 @@ const char * const *findings_session_get_problems           (FindingsSession    
 const char         *findings_session_get_sync_status        (FindingsSession         *self);
 gboolean            findings_session_has_office             (FindingsSession         *self);
 
-void                findings_session_record_decision_async  (FindingsSession         *self,
-                                                             FindingsDecision        *decision,
-                                                             FindingsRecommendation  *recommendation,
-                                                             GCancellable            *cancellable,
-                                                             GAsyncReadyCallback      callback,
-                                                             gpointer                 user_data);
-gboolean            findings_session_record_decision_finish (FindingsSession         *self,
-                                                             GAsyncResult            *result,
-                                                             GError                 **error);
-FindingsDelivery    findings_session_get_delivery           (FindingsSession         *self,
-                                                             const char              *recommendation_id,
-                                                             char                   **problem_type,
-                                                             char                   **detail,
-                                                             gint64                  *next_attempt_us);
+void             findings_session_record_decision_async  (FindingsSession         *self,
+                                                          FindingsDecision        *decision,
+                                                          FindingsRecommendation  *recommendation,
+                                                          GCancellable            *cancellable,
+                                                          GAsyncReadyCallback      callback,
+                                                          gpointer                 user_data);
+gboolean         findings_session_record_decision_finish (FindingsSession         *self,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
+FindingsDelivery findings_session_get_delivery           (FindingsSession         *self,
+                                                          const char              *rec_id,
+                                                          char                   **problem_type,
+                                                          char                   **detail,
+                                                          gint64                  *next_attempt_us);
 
 G_END_DECLS
