@@ -15,6 +15,7 @@
 /* The store's blocking writes, until the sync uses the _async ones. */
 #include "findings-store-private.h"
 #include "findings-sync-private.h"
+#include "findings-visit-parser.h"
 #include "findings-visit.h"
 
 /* Two kinds of peer, both on 127.0.0.1 only: the real findings-office binary
@@ -1906,6 +1907,100 @@ test_fault_invalid_visit (Bench         *bench,
   signals_clear (&seen);
 }
 
+/* One visit of a page that breaks a value rule json-glib would not notice: how to
+ * write it, and what the rest of the page must survive. */
+typedef struct
+{
+  const char *from;
+  const char *to;
+} BadVisit;
+
+static const BadVisit nul_in_summary = {
+  "{\"schema_version\": 1, ", "{\"schema_version\": 1, \"summary\": \"a\\u0000b\", "
+};
+static const BadVisit huge_price = {
+  "\"price\": 9000", "\"price\": 123456789012345678901234567890"
+};
+
+static char *
+replace_once (const char *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text, from);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, to, at + strlen (from));
+}
+
+/* A page of three visits whose middle one is bad (@data, a BadVisit): the other two
+ * are stored and shown, the bad one is set aside and said so, and the cursor moves on. */
+static void
+test_fault_visit_set_aside (Bench         *bench,
+                            gconstpointer  data)
+{
+  const BadVisit *bad = data;
+  g_autoptr(FindingsSyncReport) report = NULL;
+  g_autoptr(FindingsSyncReport) next = NULL;
+  g_autoptr(GPtrArray) bodies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) photo = make_photo ();
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, photo);
+  g_autofree char *first = fault_visit_json ("v-first", "p-good", sha256);
+  g_autofree char *good_middle = fault_visit_json ("v-middle", "p-good", sha256);
+  g_autofree char *middle = replace_once (good_middle, bad->from, bad->to);
+  g_autofree char *last = fault_visit_json ("v-last", "p-good", sha256);
+  g_autofree char *page = NULL;
+  g_autofree char *cursor = NULL;
+  const char *problem;
+  Seen *next_get;
+  Signals seen = { 0 };
+
+  g_hash_table_insert (bench->fault->photos, g_strdup ("p-good"), g_bytes_ref (photo));
+  page = g_strdup_printf ("{\"visits\": [%s, %s, %s], \"cursor\": \"c-1\", \"more\": false}",
+                          first, middle, last);
+  script (&bench->fault->visits, REPLY_NORMAL, SOUP_STATUS_OK, page, NULL);
+
+  watch_signals (bench->sync, &seen);
+  report = run_ok (bench->sync);
+  g_assert_cmpuint (report->visits_pulled, ==, 2);
+  g_assert_cmpuint (report->visits_rejected, ==, 1);
+  g_assert_cmpuint (report->photos_fetched, ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 1);
+  problem = g_ptr_array_index (report->problems, 0);
+  g_test_message ("%s", problem);
+  g_assert_true (g_str_has_prefix (problem, "Visit v-middle was set aside: "));
+  /* The decisions went out all the same. */
+  g_assert_cmpuint (report->decisions_sent, ==, 1);
+
+  g_assert_cmpuint (seen.n_visits_changed, ==, 1);
+  g_assert_cmpuint (seen.n_visits, ==, 2);
+  bodies = findings_store_load_visit_bodies (bench->kiosk->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bodies->len, ==, 2);
+  for (guint i = 0; i < bodies->len; i++)
+    {
+      g_autoptr(FindingsVisit) visit = findings_visit_parse_bytes (g_ptr_array_index (bodies, i),
+                                                                   &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_equal (findings_visit_get_id (visit), "v-first") ||
+                     g_str_equal (findings_visit_get_id (visit), "v-last"));
+    }
+
+  cursor = findings_store_dup_cursor (bench->kiosk->store);
+  g_assert_cmpstr (cursor, ==, "c-1");
+  g_assert_cmpint (findings_sync_get_state (bench->sync), ==, FINDINGS_SYNC_STATE_IDLE);
+
+  /* The next pull asks for what comes after this page, not for it again. */
+  next = run_ok (bench->sync);
+  next_get = g_ptr_array_index (bench->fault->seen, bench->fault->seen->len - 1);
+  g_assert_cmpstr (next_get->path, ==, "/api/v1/visits");
+  g_assert_cmpstr (next_get->query, ==, "since=c-1");
+
+  signals_clear (&seen);
+}
+
 static void
 test_fault_bad_envelope (Bench         *bench,
                          gconstpointer  data)
@@ -2392,6 +2487,10 @@ main (int    argc,
   ADD_BENCH_TEST ("/sync/fault/refused-other-4xx", test_fault_refused_other_4xx);
   ADD_BENCH_TEST ("/sync/fault/unauthorized", test_fault_unauthorized);
   ADD_BENCH_TEST ("/sync/fault/invalid-visit", test_fault_invalid_visit);
+  g_test_add ("/sync/fault/visit-set-aside/nul", Bench, &nul_in_summary,
+              bench_set_up, test_fault_visit_set_aside, bench_tear_down);
+  g_test_add ("/sync/fault/visit-set-aside/huge-number", Bench, &huge_price,
+              bench_set_up, test_fault_visit_set_aside, bench_tear_down);
   ADD_BENCH_TEST ("/sync/fault/bad-envelope", test_fault_bad_envelope);
   ADD_BENCH_TEST ("/sync/fault/photo-checksum", test_fault_photo_checksum);
   ADD_BENCH_TEST ("/sync/fault/same-cursor", test_fault_same_cursor);

@@ -4,76 +4,22 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "findings-feed-page.h"
 #include "findings-json-check.h"
 #include "findings-retry.h"
 #include "findings-sync-private.h"
-#include "findings-visit-parser.h"
 
 /* The first step of a run: the pages of visits changed since the stored cursor.
  * Each page is stored with its cursor in one transaction; a visit that fails the
- * checks is set aside and the rest of its page kept. */
-
-static gboolean
-read_page (JsonNode    *root,
-           JsonArray  **out_visits,
-           const char **out_cursor,
-           gboolean    *out_more,
-           GError     **error)
-{
-  JsonObject *object;
-  JsonNode *node;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_propagate_error (error,
-                         _findings_sync_bad_response (_("the page of visits is not an object")));
-      return FALSE;
-    }
-  object = json_node_get_object (root);
-
-  node = json_object_get_member (object, "visits");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_propagate_error (error, _findings_sync_bad_response (_("“visits” is not a list")));
-      return FALSE;
-    }
-  *out_visits = json_node_get_array (node);
-
-  *out_cursor = _findings_sync_member_string (object, "cursor");
-  if (*out_cursor == NULL)
-    {
-      g_propagate_error (error, _findings_sync_bad_response (_("“cursor” is not text")));
-      return FALSE;
-    }
-
-  node = json_object_get_member (object, "more");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
-      (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN))
-    {
-      g_propagate_error (error, _findings_sync_bad_response (_("“more” is not true or false")));
-      return FALSE;
-    }
-  *out_more = node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_boolean (node);
-
-  return TRUE;
-}
+ * checks (FindingsFeedPage) is set aside on its own and the rest of its page kept. */
 
 static FindingsStoreVisit *
 store_visit_new (FindingsVisit *visit,
-                 JsonNode      *node)
+                 GBytes        *body)
 {
   FindingsSite *site = findings_visit_get_site (visit);
-  g_autofree char *json = NULL;
-  g_autoptr(GBytes) body = NULL;
-  gsize length;
-
-  json = json_to_string (node, FALSE);
-  length = strlen (json);
-  body = g_bytes_new_take (g_steal_pointer (&json), length);
 
   return findings_store_visit_new (findings_visit_get_id (visit),
                                    site != NULL ? findings_site_get_id (site) : NULL,
@@ -82,82 +28,58 @@ store_visit_new (FindingsVisit *visit,
 }
 
 static void
-set_visit_aside (Run          *run,
-                 JsonNode     *node,
-                 guint         position,
-                 const GError *error)
+set_visit_aside (Run                       *run,
+                 const FindingsFeedProblem *aside)
 {
   g_autofree char *problem = NULL;
-  const char *id = NULL;
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    id = _findings_sync_member_string (json_node_get_object (node), "id");
-
-  if (id != NULL)
+  if (aside->id != NULL)
     /* Translators: %s is a visit id, then the reason it was set aside */
-    problem = g_strdup_printf (_("Visit %s was set aside: %s"), id, error->message);
+    problem = g_strdup_printf (_("Visit %s was set aside: %s"), aside->id,
+                               aside->error->message);
   else
     /* Translators: %u is the position of the visit in the page, %s the reason */
     problem = g_strdup_printf (_("Visit number %u from the office was set aside: %s"),
-                               position + 1, error->message);
+                               aside->position + 1, aside->error->message);
 
   _findings_sync_run_add_problem (run, problem);
   run->report->visits_rejected++;
 }
 
-/* A visit that fails the checks is set aside whole; the rest of the page applies. */
-static void
-read_visits (Run       *run,
-             JsonArray *array,
-             GPtrArray *visits,
-             GPtrArray *to_store)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(GError) error = NULL;
-      FindingsVisit *visit;
-
-      visit = findings_visit_new_from_json (node, &error);
-      if (visit == NULL)
-        {
-          set_visit_aside (run, node, i, error);
-          continue;
-        }
-
-      g_ptr_array_add (visits, visit);
-      g_ptr_array_add (to_store, store_visit_new (visit, node));
-    }
-}
-
 static gboolean
-apply_page (GTask     *task,
-            JsonNode  *root,
-            gboolean  *out_more,
-            GError   **error)
+apply_page (GTask             *task,
+            FindingsFeedPage  *page,
+            GError           **error)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) to_store = NULL;
-  JsonArray *array;
-  const char *cursor;
-
-  if (!read_page (root, &array, &cursor, out_more, error))
-    return FALSE;
+  const char *cursor = findings_feed_page_get_cursor (page);
 
   /* The same page again and again would keep the run going for ever. */
-  if (*out_more && g_strcmp0 (cursor, run->cursor) == 0)
+  if (findings_feed_page_get_more (page) && g_strcmp0 (cursor, run->cursor) == 0)
     {
       g_propagate_error (error,
                          _findings_sync_bad_response (_("the next page has the same cursor")));
       return FALSE;
     }
 
-  to_store = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_store_visit_free);
-  read_visits (run, array, visits, to_store);
+  for (guint i = 0; i < findings_feed_page_get_n_problems (page); i++)
+    set_visit_aside (run, findings_feed_page_get_problem (page, i));
 
-  /* The page and its cursor in one transaction: a crash never skips a visit. */
+  to_store = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_store_visit_free);
+  for (guint i = 0; i < findings_feed_page_get_n_visits (page); i++)
+    {
+      FindingsVisit *visit = findings_feed_page_get_visit (page, i);
+
+      g_ptr_array_add (visits, g_object_ref (visit));
+      g_ptr_array_add (to_store,
+                       store_visit_new (visit, findings_feed_page_get_visit_body (page, i)));
+    }
+
+  /* The page and its cursor in one transaction: a crash never skips a visit, and a
+   * visit set aside never holds the cursor back. */
   if (!findings_store_save_page (self->store, to_store, cursor, error))
     return FALSE;
 
@@ -199,9 +121,8 @@ page_received_cb (GObject      *source,
   FindingsSync *self = FINDINGS_SYNC (source);
   Run *run = g_task_get_task_data (task);
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FindingsFeedPage) page = NULL;
   GError *error = NULL;
-  gboolean more = FALSE;
   guint status;
 
   body = _findings_sync_request_finish (self, result, &error);
@@ -249,8 +170,16 @@ page_received_cb (GObject      *source,
       return;
     }
 
-  root = _findings_sync_parse_json_answer (body, &error);
-  if (root == NULL || !apply_page (task, root, &more, &error))
+  page = findings_feed_page_parse (body, &error);
+  if (page == NULL)
+    {
+      _findings_sync_run_note_failure (run, _findings_sync_bad_document (error), FALSE);
+      g_clear_error (&error);
+      _findings_sync_run_push (task);
+      return;
+    }
+
+  if (!apply_page (task, page, &error))
     {
       /* A store failure is not the office's: stop rather than lose track. */
       if (error->domain != FINDINGS_SYNC_ERROR)
@@ -263,7 +192,7 @@ page_received_cb (GObject      *source,
       return;
     }
 
-  if (more)
+  if (findings_feed_page_get_more (page))
     _findings_sync_run_pull (task);
   else
     _findings_sync_run_photos (task);
