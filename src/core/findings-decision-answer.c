@@ -8,6 +8,7 @@
 
 #include "findings-decision-answer.h"
 #include "findings-json-read.h"
+#include "findings-protocol.h"
 
 /* The office's 201 or 200 answer to POST /api/v1/decisions:
  * {"decision": DECISION, "recommendation": {"id", "status", "follow_up"}}. Only the
@@ -24,7 +25,7 @@ struct _FindingsDecisionAnswer
 
 G_DEFINE_FINAL_TYPE (FindingsDecisionAnswer, findings_decision_answer, G_TYPE_OBJECT)
 
-static const FindingsJsonTextRule id_rule = { 128, TRUE };
+static const FindingsJsonTextRule id_rule = { FINDINGS_PROTOCOL_MAX_ID, TRUE };
 
 FINDINGS_JSON_DEFINE_ENUM_READER (read_status, FindingsStatus, findings_status,
                                   FINDINGS_STATUS_WITHDRAWN)

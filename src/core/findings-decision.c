@@ -12,6 +12,7 @@
 #include "findings-enum-types.h"
 #include "findings-json-check.h"
 #include "findings-json-read.h"
+#include "findings-protocol.h"
 #include "findings-visit-parser.h"
 
 /* Office API v1, the decision document. As in the visit parser, every error
@@ -73,12 +74,12 @@ enum
 static GParamSpec *properties[N_PROPS];
 
 
-static const FindingsJsonTextRule id_rule = { 128, TRUE };
-static const FindingsJsonTextRule required_rule = { 4000, TRUE };
-static const FindingsJsonTextRule text_rule = { 4000, FALSE };
-static const FindingsJsonTextRule name_rule = { 200, TRUE };
-static const FindingsJsonTextRule line_rule = { 200, FALSE };
-static const FindingsJsonTextRule signature_rule = { 65536, FALSE };
+static const FindingsJsonTextRule id_rule = { FINDINGS_PROTOCOL_MAX_ID, TRUE };
+static const FindingsJsonTextRule required_rule = { FINDINGS_PROTOCOL_MAX_TEXT, TRUE };
+static const FindingsJsonTextRule text_rule = { FINDINGS_PROTOCOL_MAX_TEXT, FALSE };
+static const FindingsJsonTextRule name_rule = { FINDINGS_PROTOCOL_MAX_LINE, TRUE };
+static const FindingsJsonTextRule line_rule = { FINDINGS_PROTOCOL_MAX_LINE, FALSE };
+static const FindingsJsonTextRule signature_rule = { FINDINGS_PROTOCOL_MAX_SIGNATURE, FALSE };
 
 
 /*
@@ -300,23 +301,6 @@ set_object_or_null (JsonObject *object,
     {
       json_object_set_object_member (object, name, member);
     }
-}
-
-/* RFC 3339 in UTC with whole seconds: the same instant is always the same text. */
-static char *
-format_utc (GDateTime *date_time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (date_time);
-  int year;
-  int month;
-  int day;
-
-  g_date_time_get_ymd (utc, &year, &month, &day);
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ",
-                          year, month, day,
-                          g_date_time_get_hour (utc),
-                          g_date_time_get_minute (utc),
-                          g_date_time_get_second (utc));
 }
 
 static const char *
@@ -852,7 +836,7 @@ findings_decision_to_json_node (FindingsDecision *self)
 
   if (self->decided_at != NULL)
     {
-      g_autofree char *decided_at = format_utc (self->decided_at);
+      g_autofree char *decided_at = findings_protocol_format_time (self->decided_at);
 
       json_object_set_string_member (root, "decided_at", decided_at);
     }

@@ -164,3 +164,26 @@ findings_status_is_undecided (FindingsStatus value)
          value == FINDINGS_STATUS_DECLINED ||
          value == FINDINGS_STATUS_CALL_REQUESTED;
 }
+
+/**
+ * findings_action_get_status:
+ * @value: a decision's action
+ *
+ * Returns: the status the office gives the recommendation when the decision applies:
+ *   accepted, declined or call_requested
+ */
+FindingsStatus
+findings_action_get_status (FindingsAction value)
+{
+  switch (value)
+    {
+    case FINDINGS_ACTION_ACCEPT:
+      return FINDINGS_STATUS_ACCEPTED;
+    case FINDINGS_ACTION_DECLINE:
+      return FINDINGS_STATUS_DECLINED;
+    case FINDINGS_ACTION_REQUEST_CALL:
+      return FINDINGS_STATUS_CALL_REQUESTED;
+    default:
+      g_return_val_if_reached (FINDINGS_STATUS_OPEN);
+    }
+}

@@ -101,4 +101,7 @@ const char  *findings_follow_up_state_get_label   (FindingsFollowUpState  value)
 /* Whether the customer still has a decision to make on an item in this status. */
 gboolean     findings_status_is_undecided         (FindingsStatus         value);
 
+/* The status a decision gives its recommendation at the office. */
+FindingsStatus findings_action_get_status         (FindingsAction         value);
+
 G_END_DECLS

@@ -4,12 +4,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "findings-enum-types.h"
 #include "findings-follow-up.h"
 #include "findings-json-read.h"
-#include "findings-model-private.h"
+#include "findings-protocol.h"
 
 struct _FindingsFollowUp
 {
@@ -205,42 +203,6 @@ findings_follow_up_init (FindingsFollowUp *self)
 }
 
 
-/*
- * Internal API, see findings-model-private.h
- */
-
-GDate *
-findings_date_parse_iso (const char *str)
-{
-  static const guint digits[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
-  guint year;
-  guint month;
-  guint day;
-
-  /* Exactly YYYY-MM-DD: no time part, no offset, no lenient sscanf() forms. */
-  if (str == NULL || strlen (str) != 10 || str[4] != '-' || str[7] != '-')
-    return NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (digits); i++)
-    {
-      if (!g_ascii_isdigit (str[digits[i]]))
-        return NULL;
-    }
-
-  year = (guint) g_ascii_digit_value (str[0]) * 1000 +
-         (guint) g_ascii_digit_value (str[1]) * 100 +
-         (guint) g_ascii_digit_value (str[2]) * 10 +
-         (guint) g_ascii_digit_value (str[3]);
-  month = (guint) g_ascii_digit_value (str[5]) * 10 + (guint) g_ascii_digit_value (str[6]);
-  day = (guint) g_ascii_digit_value (str[8]) * 10 + (guint) g_ascii_digit_value (str[9]);
-
-  if (!g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
-    return NULL;
-
-  return g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-}
-
-
 FINDINGS_JSON_DEFINE_ENUM_READER (read_state, FindingsFollowUpState, findings_follow_up_state,
                                   FINDINGS_FOLLOW_UP_STATE_DONE)
 
@@ -305,6 +267,50 @@ findings_follow_up_new_from_json (JsonNode    *node,
   findings_follow_up_set_updated_at (self, updated_at);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * findings_follow_up_to_json:
+ * @self: a follow-up
+ *
+ * Writes the follow-up as the office sends it: every member, null when unset,
+ * because a follow-up is always replaced whole; `updated_at` in UTC.
+ *
+ * Returns: (transfer full): the object node
+ */
+JsonNode *
+findings_follow_up_to_json (FindingsFollowUp *self)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autofree char *updated_at = NULL;
+  const char *names[] = { "owner", "due_by", "message", "updated_at" };
+  const char *values[G_N_ELEMENTS (names)];
+
+  g_return_val_if_fail (FINDINGS_IS_FOLLOW_UP (self), NULL);
+
+  if (self->updated_at != NULL)
+    updated_at = findings_protocol_format_time (self->updated_at);
+  values[0] = self->owner;
+  values[1] = self->due_by;
+  values[2] = self->message;
+  values[3] = updated_at;
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, findings_follow_up_state_to_string (self->state));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      json_builder_set_member_name (builder, names[i]);
+      if (values[i] != NULL)
+        json_builder_add_string_value (builder, values[i]);
+      else
+        json_builder_add_null_value (builder);
+    }
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
 }
 
 FindingsFollowUpState
@@ -418,7 +424,7 @@ findings_follow_up_dup_due_date (FindingsFollowUp *self)
 {
   g_return_val_if_fail (FINDINGS_IS_FOLLOW_UP (self), NULL);
 
-  return findings_date_parse_iso (self->due_by);
+  return findings_protocol_parse_date (self->due_by);
 }
 
 /**
@@ -443,7 +449,7 @@ findings_follow_up_is_overdue (FindingsFollowUp *self,
   if (self->state == FINDINGS_FOLLOW_UP_STATE_DONE)
     return FALSE;
 
-  due = findings_date_parse_iso (self->due_by);
+  due = findings_protocol_parse_date (self->due_by);
   if (due == NULL)
     return FALSE;
 

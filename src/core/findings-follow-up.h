@@ -16,6 +16,7 @@ FindingsFollowUp      *findings_follow_up_new            (FindingsFollowUpState 
 FindingsFollowUp      *findings_follow_up_new_from_json  (JsonNode              *node,
                                                           const char            *path,
                                                           GError               **error);
+JsonNode              *findings_follow_up_to_json        (FindingsFollowUp      *self);
 
 FindingsFollowUpState  findings_follow_up_get_state      (FindingsFollowUp      *self);
 void                   findings_follow_up_set_state      (FindingsFollowUp      *self,

@@ -11,19 +11,8 @@
 #include "findings-enums.h"
 #include "findings-format.h"
 #include "findings-money.h"
+#include "findings-protocol.h"
 #include "findings-visit.h"
-
-GTimeZone *
-findings_time_zone_new_or_utc (const char *identifier)
-{
-  GTimeZone *tz = NULL;
-
-  /* An unknown zone name must not stop a visit from showing: fall back to UTC. */
-  if (identifier != NULL && *identifier != '\0')
-    tz = g_time_zone_new_identifier (identifier);
-
-  return tz != NULL ? tz : g_time_zone_new_utc ();
-}
 
 static char *
 format_in_zone (GDateTime  *date_time,
@@ -35,7 +24,7 @@ format_in_zone (GDateTime  *date_time,
 
   g_return_val_if_fail (date_time != NULL, NULL);
 
-  tz = findings_time_zone_new_or_utc (time_zone);
+  tz = findings_protocol_new_time_zone (time_zone);
   local = g_date_time_to_timezone (date_time, tz);
 
   return g_date_time_format (local, format);

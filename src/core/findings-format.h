@@ -8,7 +8,6 @@
 
 G_BEGIN_DECLS
 
-GTimeZone *findings_time_zone_new_or_utc     (const char       *identifier);
 char      *findings_format_date              (GDateTime        *date_time,
                                               const char       *time_zone);
 char      *findings_format_date_short        (GDateTime        *date_time,

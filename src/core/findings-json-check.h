@@ -5,12 +5,13 @@
 #include <json-glib/json-glib.h>
 
 #include "findings-parse-error.h"
+#include "findings-protocol.h"
 
 G_BEGIN_DECLS
 
-/* The top-level value is level 1. */
-#define FINDINGS_JSON_MAX_DEPTH 64
-#define FINDINGS_JSON_MAX_BODY  (8 * 1024 * 1024)
+/* The protocol's limits, by their older names. */
+#define FINDINGS_JSON_MAX_DEPTH FINDINGS_PROTOCOL_MAX_DEPTH
+#define FINDINGS_JSON_MAX_BODY  FINDINGS_PROTOCOL_MAX_BODY
 
 /**
  * FindingsJsonItem:

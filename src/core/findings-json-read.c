@@ -10,13 +10,13 @@
 
 #include "findings-json-check.h"
 #include "findings-json-read.h"
-#include "findings-model-private.h"
+#include "findings-protocol.h"
 
 /* Reading the API's documents member by member: every node's type is checked before
  * it is read, and every failure names the member by its JSON path. Shared by the
  * visit parser and the decision parser. */
 
-const FindingsJsonTextRule findings_json_text_rule = { 4000, FALSE };
+const FindingsJsonTextRule findings_json_text_rule = { FINDINGS_PROTOCOL_MAX_TEXT, FALSE };
 
 char *
 findings_json_member_path (const char *parent,
@@ -256,72 +256,6 @@ findings_json_as_object (JsonNode    *node,
   return TRUE;
 }
 
-static gboolean
-skip_digits (const char **p,
-             guint        n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      if (!g_ascii_isdigit ((*p)[i]))
-        return FALSE;
-    }
-
-  *p += n;
-  return TRUE;
-}
-
-static gboolean
-skip_char (const char **p,
-           const char  *accepted)
-{
-  if (**p == '\0' || strchr (accepted, **p) == NULL)
-    return FALSE;
-
-  (*p)++;
-  return TRUE;
-}
-
-/* RFC 3339 section 5.6: full-date "T" partial-time time-offset. GLib's ISO 8601
- * parser also takes forms RFC 3339 does not, such as a missing offset. */
-static gboolean
-has_rfc3339_shape (const char *value)
-{
-  const char *p = value;
-
-  if (!skip_digits (&p, 4) || !skip_char (&p, "-") || !skip_digits (&p, 2) ||
-      !skip_char (&p, "-") || !skip_digits (&p, 2) || !skip_char (&p, "Tt") ||
-      !skip_digits (&p, 2) || !skip_char (&p, ":") || !skip_digits (&p, 2) ||
-      !skip_char (&p, ":") || !skip_digits (&p, 2))
-    return FALSE;
-
-  if (skip_char (&p, "."))
-    {
-      if (!skip_digits (&p, 1))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-
-  if (skip_char (&p, "Zz"))
-    return *p == '\0';
-
-  return skip_char (&p, "+-") && skip_digits (&p, 2) && skip_char (&p, ":") &&
-         skip_digits (&p, 2) && *p == '\0';
-}
-
-GDateTime *
-findings_json_parse_rfc3339 (const char *value)
-{
-  g_autofree char *upper = NULL;
-
-  if (!has_rfc3339_shape (value))
-    return NULL;
-
-  /* RFC 3339 allows "t" and "z"; GLib wants capitals. */
-  upper = g_ascii_strup (value, -1);
-  return g_date_time_new_from_iso8601 (upper, NULL);
-}
-
 gboolean
 findings_json_read_date_time (JsonObject  *object,
                               const char  *path,
@@ -341,7 +275,7 @@ findings_json_read_date_time (JsonObject  *object,
   if (value == NULL)
     return TRUE;
 
-  *out = findings_json_parse_rfc3339 (value);
+  *out = findings_protocol_parse_time (value);
   if (*out != NULL)
     return TRUE;
 
@@ -382,7 +316,7 @@ findings_json_read_date (JsonObject  *object,
   if (*out == NULL)
     return TRUE;
 
-  date = findings_date_parse_iso (*out);
+  date = findings_protocol_parse_date (*out);
   if (date != NULL)
     return TRUE;
 
@@ -398,6 +332,6 @@ findings_json_parse_document (const char  *data,
                               gsize        length,
                               GError     **error)
 {
-  return findings_json_parse_strict (data, length, FINDINGS_JSON_MAX_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, error);
+  return findings_json_parse_strict (data, length, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FINDINGS_PROTOCOL_MAX_DEPTH, error);
 }

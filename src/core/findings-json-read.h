@@ -70,7 +70,6 @@ gboolean     findings_json_as_object      (JsonNode                    *node,
 JsonNode    *findings_json_parse_document (const char                  *data,
                                            gsize                        length,
                                            GError                     **error);
-GDateTime   *findings_json_parse_rfc3339  (const char                  *value);
 gboolean     findings_json_read_date      (JsonObject                  *object,
                                            const char                  *path,
                                            const char                  *name,

@@ -11,7 +11,4 @@ G_BEGIN_DECLS
 void   findings_recommendation_set_visit (FindingsRecommendation *self,
                                           FindingsVisit          *visit);
 
-/* A strict "YYYY-MM-DD" calendar date, or NULL. Free with g_date_free(). */
-GDate *findings_date_parse_iso           (const char             *str);
-
 G_END_DECLS

@@ -4,10 +4,12 @@
 
 #include <glib.h>
 
+#include "findings-protocol.h"
+
 G_BEGIN_DECLS
 
 /* The largest amount the office API allows, in minor units. */
-#define FINDINGS_MONEY_MAX G_GINT64_CONSTANT (100000000000)
+#define FINDINGS_MONEY_MAX FINDINGS_PROTOCOL_MAX_MONEY
 
 guint     findings_currency_get_digits (const char *currency);
 gboolean  findings_currency_is_valid   (const char *code);

@@ -6,6 +6,7 @@
 
 #include "findings-enum-types.h"
 #include "findings-model-private.h"
+#include "findings-protocol.h"
 #include "findings-recommendation.h"
 #include "findings-site.h"
 #include "findings-visit.h"
@@ -94,26 +95,14 @@ update_string (FindingsRecommendation  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
 
-static GTimeZone *
+/* The site's zone, by name: quotes expire at the end of the day there. */
+static char *
 dup_site_time_zone (FindingsRecommendation *self)
 {
   g_autoptr(FindingsVisit) visit = g_weak_ref_get (&self->visit);
-  GTimeZone *tz = NULL;
-  FindingsSite *site;
-  const char *identifier = NULL;
+  FindingsSite *site = visit != NULL ? findings_visit_get_site (visit) : NULL;
 
-  site = visit ? findings_visit_get_site (visit) : NULL;
-  if (site != NULL)
-    identifier = findings_site_get_timezone (site);
-
-  /* g_time_zone_new_identifier (NULL) would mean the local zone: never what we want. */
-  if (identifier != NULL && *identifier != '\0')
-    tz = g_time_zone_new_identifier (identifier);
-
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-
-  return tz;
+  return site != NULL ? g_strdup (findings_site_get_timezone (site)) : NULL;
 }
 
 
@@ -1035,30 +1024,39 @@ gboolean
 findings_recommendation_is_quote_expired (FindingsRecommendation *self,
                                           GDateTime              *now)
 {
-  g_autoptr(GDate) valid_until = NULL;
-  g_autoptr(GDate) today = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) site_now = NULL;
-  int year;
-  int month;
-  int day;
+  g_autofree char *time_zone = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
-  valid_until = findings_date_parse_iso (self->quote_valid_until);
-  if (valid_until == NULL)
-    return FALSE;
+  time_zone = dup_site_time_zone (self);
+  return findings_protocol_is_quote_expired (self->quote_valid_until, time_zone, now);
+}
 
-  tz = dup_site_time_zone (self);
-  site_now = g_date_time_to_timezone (now, tz);
-  if (site_now == NULL)
-    return FALSE;
+/**
+ * findings_recommendation_check_decision:
+ * @self: a recommendation
+ * @action: what the customer decides
+ * @decided_at: when the customer decides, or decided
+ *
+ * findings_protocol_check_decision() for @self: its status, its quote's last day and
+ * its site's time zone.
+ *
+ * Returns: %FINDINGS_PROBLEM_NONE when the decision applies, else why not
+ */
+FindingsProblem
+findings_recommendation_check_decision (FindingsRecommendation *self,
+                                        FindingsAction          action,
+                                        GDateTime              *decided_at)
+{
+  g_autofree char *time_zone = NULL;
 
-  g_date_time_get_ymd (site_now, &year, &month, &day);
-  today = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
+  g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (self), FINDINGS_PROBLEM_NONE);
+  g_return_val_if_fail (decided_at != NULL, FINDINGS_PROBLEM_NONE);
 
-  return g_date_compare (today, valid_until) > 0;
+  time_zone = dup_site_time_zone (self);
+  return findings_protocol_check_decision (self->status, action, self->quote_valid_until,
+                                           time_zone, decided_at);
 }
 
 /**

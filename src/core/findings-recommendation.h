@@ -9,6 +9,7 @@
 #include "findings-follow-up.h"
 #include "findings-option.h"
 #include "findings-photo.h"
+#include "findings-problem.h"
 
 G_BEGIN_DECLS
 
@@ -114,6 +115,10 @@ gboolean findings_recommendation_is_safety_concern (FindingsRecommendation *self
 int      findings_recommendation_get_safety_rank   (FindingsRecommendation *self);
 gboolean findings_recommendation_is_quote_expired  (FindingsRecommendation *self,
                                                     GDateTime              *now);
+
+FindingsProblem findings_recommendation_check_decision (FindingsRecommendation *self,
+                                                        FindingsAction          action,
+                                                        GDateTime              *decided_at);
 
 int findings_recommendation_compare      (FindingsRecommendation *a,
                                           FindingsRecommendation *b);

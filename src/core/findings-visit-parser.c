@@ -13,19 +13,19 @@
 #include "findings-json-read.h"
 #include "findings-model-private.h"
 #include "findings-money.h"
+#include "findings-protocol.h"
 #include "findings-visit-parser.h"
 
 /* Office API v1. Every message starts with the JSON path of the field it is
  * about, untranslated, so that the office can find the field in its data. */
 
 #define SCHEMA_VERSION      1
-#define MAX_RECOMMENDATIONS 2000
 #define MAX_LIFE_YEARS      100.0
 
-static const FindingsJsonTextRule id_rule = { 128, TRUE };
-static const FindingsJsonTextRule line_rule = { 200, TRUE };
-static const FindingsJsonTextRule text_rule = { 4000, FALSE };
-static const FindingsJsonTextRule timezone_rule = { 64, FALSE };
+static const FindingsJsonTextRule id_rule = { FINDINGS_PROTOCOL_MAX_ID, TRUE };
+static const FindingsJsonTextRule line_rule = { FINDINGS_PROTOCOL_MAX_LINE, TRUE };
+static const FindingsJsonTextRule text_rule = { FINDINGS_PROTOCOL_MAX_TEXT, FALSE };
+static const FindingsJsonTextRule timezone_rule = { FINDINGS_PROTOCOL_MAX_TIME_ZONE, FALSE };
 
 /* Leaves @out untouched when the member is absent or null. */
 static gboolean
@@ -380,10 +380,11 @@ parse_photo (JsonNode    *node,
       !findings_json_read_string (object, path, "sha256", FALSE, &text_rule, &sha256, error))
     return NULL;
 
-  if (media_type != NULL &&
-      !g_str_equal (media_type, "image/jpeg") && !g_str_equal (media_type, "image/png"))
+  if (media_type != NULL && !findings_protocol_is_photo_media_type (media_type))
     {
-      findings_json_fail_enum (error, path, "media_type", media_type, "image/jpeg, image/png");
+      findings_json_fail_enum (error, path, "media_type", media_type,
+                               FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG ", "
+                               FINDINGS_PROTOCOL_MEDIA_TYPE_PNG);
       return NULL;
     }
 
@@ -685,13 +686,13 @@ parse_recommendations (JsonObject     *root,
     return FALSE;
 
   n = json_array_get_length (array);
-  if (n > MAX_RECOMMENDATIONS)
+  if (n > FINDINGS_PROTOCOL_MAX_RECOMMENDATIONS)
     return findings_json_fail (error, FINDINGS_PARSE_ERROR_TOO_MANY, "", "recommendations",
                                g_dngettext (NULL,
                                "more than %u recommendation",
                                "more than %u recommendations",
-                               MAX_RECOMMENDATIONS),
-                               MAX_RECOMMENDATIONS);
+                               FINDINGS_PROTOCOL_MAX_RECOMMENDATIONS),
+                               FINDINGS_PROTOCOL_MAX_RECOMMENDATIONS);
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
 
@@ -711,6 +712,32 @@ parse_recommendations (JsonObject     *root,
     }
 
   return TRUE;
+}
+
+/**
+ * findings_recommendation_new_from_json:
+ * @node: one recommendation of a visit document that has been through
+ *   findings_json_parse_strict()
+ * @path: the JSON path of @node, such as "recommendations[0]", which every error
+ *   message starts with
+ * @error: return location for a %FINDINGS_PARSE_ERROR
+ *
+ * Reads one recommendation as findings_visit_new_from_json() reads each of a visit's,
+ * for a reader that keeps them apart (the office stores each on its own). It is in
+ * no visit: its quote expires in UTC until it is added to one with a site.
+ *
+ * Returns: (transfer full) (nullable): the recommendation
+ */
+FindingsRecommendation *
+findings_recommendation_new_from_json (JsonNode    *node,
+                                       const char  *path,
+                                       GError     **error)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return parse_recommendation (node, path, error);
 }
 
 /**
@@ -826,33 +853,4 @@ findings_visit_parse_bytes (GBytes  *bytes,
 
   data = g_bytes_get_data (bytes, &length);
   return findings_visit_parse (data, length, error);
-}
-
-/* The office's answer to a decision carries the recommendation's new status and
- * follow-up: apply them to the model the screen shows, checked like a visit. */
-gboolean
-findings_recommendation_apply_answer_json (FindingsRecommendation  *recommendation,
-                                           JsonNode                *node,
-                                           GError                 **error)
-{
-  JsonObject *object;
-  FindingsStatus status;
-  g_autoptr(FindingsRecommendation) scratch = NULL;
-
-  g_return_val_if_fail (FINDINGS_IS_RECOMMENDATION (recommendation), FALSE);
-  g_return_val_if_fail (node != NULL, FALSE);
-
-  if (!findings_json_as_object (node, "recommendation", &object, error) ||
-      !read_status (object, "recommendation", "status", &status, error))
-    return FALSE;
-
-  /* Parse into a scratch object first so a bad follow-up changes nothing. */
-  scratch = findings_recommendation_new (findings_recommendation_get_id (recommendation));
-  if (!parse_follow_up (object, "recommendation", scratch, error))
-    return FALSE;
-
-  findings_recommendation_set_status (recommendation, status);
-  findings_recommendation_set_follow_up (recommendation,
-                                         findings_recommendation_get_follow_up (scratch));
-  return TRUE;
 }

@@ -18,10 +18,8 @@ FindingsVisit *findings_visit_parse_bytes   (GBytes      *bytes,
 FindingsVisit *findings_visit_new_from_json (JsonNode    *node,
                                              GError     **error);
 
-/* Deprecated: findings_decision_answer_parse() and findings_recommendation_apply_answer()
- * replace it. Kept only until its last callers switch. */
-gboolean       findings_recommendation_apply_answer_json (FindingsRecommendation  *recommendation,
-                                                         JsonNode                *node,
-                                                         GError                 **error);
+FindingsRecommendation *findings_recommendation_new_from_json (JsonNode    *node,
+                                                               const char  *path,
+                                                               GError     **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "findings-office-cli.h"
 #include "findings-office-db.h"
 #include "findings-office-server.h"
+#include "findings-protocol.h"
 #include "findings-site.h"
 #include "findings-visit.h"
 #include "findings-visit-parser.h"
@@ -739,9 +740,9 @@ demo_import_photos (FindingsOfficeDb  *db,
       const char *media_type;
 
       if (g_str_has_suffix (name, ".png"))
-        media_type = "image/png";
+        media_type = FINDINGS_PROTOCOL_MEDIA_TYPE_PNG;
       else if (g_str_has_suffix (name, ".jpg"))
-        media_type = "image/jpeg";
+        media_type = FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG;
       else
         continue;
 

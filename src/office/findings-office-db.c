@@ -10,19 +10,10 @@
 
 #include "findings-json-check.h"
 #include "findings-office-db-private.h"
+#include "findings-protocol.h"
 
 #define SCHEMA_VERSION  1
 #define TOKEN_BYTES     32
-#define MAX_NAME_CHARS  200
-#define MAX_ID_CHARS    128
-#define BUSY_TIMEOUT_MS 5000
-
-struct _FindingsOfficeDb
-{
-  GObject  parent_instance;
-
-  sqlite3 *handle;
-};
 
 G_DEFINE_FINAL_TYPE (FindingsOfficeDb, findings_office_db, G_TYPE_OBJECT)
 
@@ -97,119 +88,42 @@ static const char schema_sql[] =
  * Helpers shared through findings-office-db-private.h
  */
 
-static gboolean
-fail_sqlite (FindingsOfficeDb  *self,
-             GError           **error)
+/* The office reports its storage failures in its own domain, as it always has: a
+ * client is told "internal-error", the command line says what failed. */
+gboolean
+_findings_office_db_propagate (GError **error,
+                               GError  *local_error)
 {
-  g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-               "The office database failed: %s", sqlite3_errmsg (self->handle));
-  return FALSE;
-}
+  g_return_val_if_fail (local_error != NULL, FALSE);
 
-sqlite3_stmt *
-findings_office_db_prepare (FindingsOfficeDb  *self,
-                            const char        *sql,
-                            GError           **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (local_error->domain == FINDINGS_SQLITE_ERROR)
     {
-      fail_sqlite (self, error);
-      return NULL;
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                   "The office database failed: %s", local_error->message);
+      g_error_free (local_error);
+      return FALSE;
     }
 
-  return stmt;
-}
-
-gboolean
-findings_office_db_step_done (FindingsOfficeDb  *self,
-                              sqlite3_stmt      *stmt,
-                              GError           **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return fail_sqlite (self, error);
-
-  return TRUE;
-}
-
-gboolean
-findings_office_db_step_row (FindingsOfficeDb  *self,
-                             sqlite3_stmt      *stmt,
-                             gboolean          *out_row,
-                             GError           **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  *out_row = rc == SQLITE_ROW;
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return fail_sqlite (self, error);
-
-  return TRUE;
-}
-
-static gboolean
-exec (FindingsOfficeDb  *self,
-      const char        *sql,
-      GError           **error)
-{
-  if (sqlite3_exec (self->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return fail_sqlite (self, error);
-
-  return TRUE;
-}
-
-/* IMMEDIATE takes the write lock at once, so a request never fails half-way
- * because the CLI wrote to the same file meanwhile. */
-gboolean
-findings_office_db_begin (FindingsOfficeDb  *self,
-                          GError           **error)
-{
-  return exec (self, "BEGIN IMMEDIATE", error);
-}
-
-/* A read sees one state of the file, even if the CLI writes meanwhile. */
-gboolean
-findings_office_db_begin_read (FindingsOfficeDb  *self,
-                               GError           **error)
-{
-  return exec (self, "BEGIN", error);
-}
-
-gboolean
-findings_office_db_commit (FindingsOfficeDb  *self,
-                           GError           **error)
-{
-  if (exec (self, "COMMIT", error))
-    return TRUE;
-
-  findings_office_db_rollback (self);
+  g_propagate_error (error, local_error);
   return FALSE;
-}
-
-void
-findings_office_db_rollback (FindingsOfficeDb *self)
-{
-  if (!sqlite3_get_autocommit (self->handle))
-    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Ends the transaction that made @result: a result is committed, a failure
  * (NULL) rolled back. Returns @result, or NULL, having freed it, when the
  * commit fails: nothing is answered that was not saved. */
 gpointer
-findings_office_db_end (FindingsOfficeDb  *self,
-                        gpointer           result,
-                        GDestroyNotify     free_result,
-                        GError           **error)
+_findings_office_db_end (FindingsOfficeDb  *self,
+                         gpointer           result,
+                         GDestroyNotify     free_result,
+                         GError           **error)
 {
   if (result == NULL)
     {
-      findings_office_db_rollback (self);
+      findings_sqlite_rollback (self->handle);
       return NULL;
     }
 
-  if (!findings_office_db_commit (self, error))
+  if (!findings_sqlite_commit (self->handle, error))
     {
       free_result (result);
       return NULL;
@@ -219,17 +133,17 @@ findings_office_db_end (FindingsOfficeDb  *self,
 }
 
 gboolean
-findings_office_db_last_change (FindingsOfficeDb  *self,
-                                gint64            *out_seq,
-                                GError           **error)
+_findings_office_db_last_change (FindingsOfficeDb  *self,
+                                 gint64            *out_seq,
+                                 GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT value FROM counters WHERE name = 'change_seq'",
-                                     error);
-  if (stmt == NULL || !findings_office_db_step_row (self, stmt, &row, error))
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT value FROM counters WHERE name = 'change_seq'",
+                                  error);
+  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   *out_seq = row ? sqlite3_column_int64 (stmt, 0) : 0;
@@ -238,75 +152,52 @@ findings_office_db_last_change (FindingsOfficeDb  *self,
 
 /* One sequence for all accounts: a kiosk's cursor is the last number it saw. */
 gboolean
-findings_office_db_next_change (FindingsOfficeDb  *self,
-                                gint64            *out_seq,
-                                GError           **error)
+_findings_office_db_next_change (FindingsOfficeDb  *self,
+                                 gint64            *out_seq,
+                                 GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = findings_office_db_prepare (self,
-                                     "UPDATE counters SET value = value + 1 "
-                                     "WHERE name = 'change_seq'",
-                                     error);
-  if (stmt == NULL || !findings_office_db_step_done (self, stmt, error))
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "UPDATE counters SET value = value + 1 "
+                                  "WHERE name = 'change_seq'",
+                                  error);
+  if (stmt == NULL || !findings_sqlite_step_done (stmt, error))
     return FALSE;
 
-  return findings_office_db_last_change (self, out_seq, error);
-}
-
-const char *
-findings_office_column_text (sqlite3_stmt *stmt,
-                             int           column)
-{
-  return (const char *) sqlite3_column_text (stmt, column);
-}
-
-void
-findings_office_bind_text (sqlite3_stmt *stmt,
-                           int           index,
-                           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  return _findings_office_db_last_change (self, out_seq, error);
 }
 
 /* The core's message names the field; the office's code says how to answer. */
 void
-findings_office_set_invalid (GError       **error,
-                             const GError  *cause)
+_findings_office_set_invalid (GError       **error,
+                              const GError  *cause)
 {
   g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_INVALID,
                        cause->message);
 }
 
-/* Microseconds keep the order of requests received within one second. */
+/* Not the API's format: microseconds keep the order of requests received within one
+ * second. findings_protocol_parse_time() reads it back. */
 char *
-findings_office_format_time (GDateTime *time)
+_findings_office_format_stored_time (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
 
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
-GDateTime *
-findings_office_parse_time (const char *text)
-{
-  return text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
-}
-
 /* Stored documents passed the strict check when they arrived; they are checked
  * again because the file may have been edited, then parsed mutable so that the
  * office's current state can be patched in. */
 JsonNode *
-findings_office_parse_stored (const char  *text,
-                              GError     **error)
+_findings_office_parse_stored (const char  *text,
+                               GError     **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   gsize length = strlen (text);
 
-  if (!findings_json_check (text, length, G_MAXSSIZE, FINDINGS_JSON_MAX_DEPTH, error))
+  if (!findings_json_check (text, length, G_MAXSSIZE, FINDINGS_PROTOCOL_MAX_DEPTH, error))
     return NULL;
 
   parser = json_parser_new ();
@@ -404,40 +295,18 @@ account_exists (FindingsOfficeDb  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self, "SELECT 1 FROM accounts WHERE id = ?", error);
+  stmt = findings_sqlite_prepare (self->handle, "SELECT 1 FROM accounts WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "i", account_id) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   if (!row)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_NOT_FOUND,
                    "There is no account %" G_GINT64_FORMAT ".", account_id);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-pragma_equals (FindingsOfficeDb  *self,
-               const char        *sql,
-               const char        *expected,
-               GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = findings_office_db_prepare (self, sql, error);
-  gboolean row;
-
-  if (stmt == NULL || !findings_office_db_step_row (self, stmt, &row, error))
-    return FALSE;
-
-  if (!row || g_ascii_strcasecmp (findings_office_column_text (stmt, 0), expected) != 0)
-    {
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-                   "The office database refused “%s”.", sql);
       return FALSE;
     }
 
@@ -453,8 +322,8 @@ create_schema (FindingsOfficeDb  *self,
   gboolean row;
   int version;
 
-  stmt = findings_office_db_prepare (self, "PRAGMA user_version", error);
-  if (stmt == NULL || !findings_office_db_step_row (self, stmt, &row, error))
+  stmt = findings_sqlite_prepare (self->handle, "PRAGMA user_version", error);
+  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
   version = row ? sqlite3_column_int (stmt, 0) : 0;
 
@@ -470,15 +339,16 @@ create_schema (FindingsOfficeDb  *self,
     }
 
   set_version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
-  if (!findings_office_db_begin (self, error))
+  if (!findings_sqlite_begin (self->handle, error))
     return FALSE;
-  if (!exec (self, schema_sql, error) || !exec (self, set_version, error))
+  if (!findings_sqlite_exec (self->handle, schema_sql, error) ||
+      !findings_sqlite_exec (self->handle, set_version, error))
     {
-      findings_office_db_rollback (self);
+      findings_sqlite_rollback (self->handle);
       return FALSE;
     }
 
-  return findings_office_db_commit (self, error);
+  return findings_sqlite_commit (self->handle, error);
 }
 
 
@@ -491,7 +361,7 @@ findings_office_db_finalize (GObject *object)
 {
   FindingsOfficeDb *self = (FindingsOfficeDb *) object;
 
-  g_clear_pointer (&self->handle, sqlite3_close);
+  g_clear_pointer (&self->handle, findings_sqlite_close);
 
   G_OBJECT_CLASS (findings_office_db_parent_class)->finalize (object);
 }
@@ -554,6 +424,32 @@ findings_office_call_free (FindingsOfficeCall *call)
   g_free (call);
 }
 
+static FindingsOfficeDb *
+open_db (const char  *path,
+         GError     **error)
+{
+  g_autoptr(FindingsOfficeDb) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (FINDINGS_TYPE_OFFICE_DB, NULL);
+
+  /* Answers are given once saved: a file that cannot have its log is refused. */
+  self->handle = findings_sqlite_open (path, FINDINGS_SQLITE_OPEN_REQUIRE_WAL, &local_error);
+  if (self->handle == NULL)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                   "Could not open the office database “%s”: %s", path, local_error->message);
+      return NULL;
+    }
+
+  if (!create_schema (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
 /**
  * findings_office_db_new:
  * @path: the database file, created when missing, or `:memory:`
@@ -568,34 +464,40 @@ FindingsOfficeDb *
 findings_office_db_new (const char  *path,
                         GError     **error)
 {
-  g_autoptr(FindingsOfficeDb) self = NULL;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  g_autoptr(GError) local_error = NULL;
+  FindingsOfficeDb *result;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  result = open_db (path, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  self = g_object_new (FINDINGS_TYPE_OFFICE_DB, NULL);
+  return result;
+}
 
-  if (sqlite3_open_v2 (path, &self->handle, flags, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-                   "Could not open the office database “%s”: %s", path,
-                   self->handle != NULL ? sqlite3_errmsg (self->handle) : "out of memory");
-      return NULL;
-    }
+static gboolean
+add_account (FindingsOfficeDb  *self,
+             const char        *name,
+             gint64            *out_id,
+             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
-  sqlite3_extended_result_codes (self->handle, TRUE);
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
+  g_return_val_if_fail (out_id != NULL, FALSE);
 
-  /* An in-memory database (a demo) has no log to write ahead. */
-  if (!pragma_equals (self, "PRAGMA journal_mode = WAL",
-                      g_str_equal (path, ":memory:") ? "memory" : "wal", error) ||
-      !exec (self, "PRAGMA synchronous = FULL", error) ||
-      !exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !create_schema (self, error))
-    return NULL;
+  if (!check_text ("account name", name, FINDINGS_PROTOCOL_MAX_LINE, error))
+    return FALSE;
 
-  return g_steal_pointer (&self);
+  stmt = findings_sqlite_prepare (self->handle, "INSERT INTO accounts (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!findings_sqlite_bind (stmt, error, "s", name) ||
+      !findings_sqlite_step_done (stmt, error))
+    return FALSE;
+
+  *out_id = sqlite3_last_insert_rowid (self->handle);
+  return TRUE;
 }
 
 gboolean
@@ -604,24 +506,14 @@ findings_office_db_add_account (FindingsOfficeDb  *self,
                                 gint64            *out_id,
                                 GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
-  g_return_val_if_fail (out_id != NULL, FALSE);
+  ok = add_account (self, name, out_id, &local_error);
+  if (!ok)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  if (!check_text ("account name", name, MAX_NAME_CHARS, error))
-    return FALSE;
-
-  stmt = findings_office_db_prepare (self, "INSERT INTO accounts (name) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  findings_office_bind_text (stmt, 1, name);
-  if (!findings_office_db_step_done (self, stmt, error))
-    return FALSE;
-
-  *out_id = sqlite3_last_insert_rowid (self->handle);
-  return TRUE;
+  return ok;
 }
 
 static gboolean
@@ -632,12 +524,12 @@ fail_site_taken (FindingsOfficeDb  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self, "SELECT account_id FROM sites WHERE id = ?", error);
+  stmt = findings_sqlite_prepare (self->handle, "SELECT account_id FROM sites WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, site_id);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "s", site_id) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_EXISTS,
@@ -646,33 +538,31 @@ fail_site_taken (FindingsOfficeDb  *self,
   return FALSE;
 }
 
-gboolean
-findings_office_db_add_site (FindingsOfficeDb  *self,
-                             gint64             account_id,
-                             const char        *site_id,
-                             const char        *name,
-                             GError           **error)
+static gboolean
+add_site (FindingsOfficeDb  *self,
+          gint64             account_id,
+          const char        *site_id,
+          const char        *name,
+          GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
 
-  if (!check_text ("site id", site_id, MAX_ID_CHARS, error) ||
-      !check_text ("site name", name, MAX_NAME_CHARS, error) ||
+  if (!check_text ("site id", site_id, FINDINGS_PROTOCOL_MAX_ID, error) ||
+      !check_text ("site name", name, FINDINGS_PROTOCOL_MAX_LINE, error) ||
       !account_exists (self, account_id, error))
     return FALSE;
 
-  stmt = findings_office_db_prepare (self,
-                                     "INSERT INTO sites (id, account_id, name) VALUES (?, ?, ?) "
-                                     "ON CONFLICT (id) DO NOTHING",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "INSERT INTO sites (id, account_id, name) VALUES (?, ?, ?) "
+                                  "ON CONFLICT (id) DO NOTHING",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, site_id);
-  sqlite3_bind_int64 (stmt, 2, account_id);
-  findings_office_bind_text (stmt, 3, name);
-  if (!findings_office_db_step_done (self, stmt, error))
+  if (!findings_sqlite_bind (stmt, error, "sis", site_id, account_id, name) ||
+      !findings_sqlite_step_done (stmt, error))
     return FALSE;
 
   /* A site belongs to exactly one account: moving it would hand its visits over. */
@@ -682,20 +572,28 @@ findings_office_db_add_site (FindingsOfficeDb  *self,
   return TRUE;
 }
 
-/**
- * findings_office_db_add_token:
- * @account_id: the account of a kiosk token; 0 for the other kinds
- *
- * Makes a new token. Only its SHA-256 is stored: the caller shows the token
- * once and it cannot be read back.
- *
- * Returns: (transfer full) (nullable): the token, 64 hexadecimal digits
- */
-char *
-findings_office_db_add_token (FindingsOfficeDb         *self,
-                              FindingsOfficeTokenKind   kind,
-                              gint64                    account_id,
-                              GError                  **error)
+gboolean
+findings_office_db_add_site (FindingsOfficeDb  *self,
+                             gint64             account_id,
+                             const char        *site_id,
+                             const char        *name,
+                             GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  ok = add_site (self, account_id, site_id, name, &local_error);
+  if (!ok)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+static char *
+add_token (FindingsOfficeDb         *self,
+           FindingsOfficeTokenKind   kind,
+           gint64                    account_id,
+           GError                  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
@@ -721,32 +619,53 @@ findings_office_db_add_token (FindingsOfficeDb         *self,
   if (token == NULL)
     return NULL;
 
-  stmt = findings_office_db_prepare (self,
-                                     "INSERT INTO tokens (hash, kind, account_id, created_at) "
-                                     "VALUES (?, ?, ?, ?)",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "INSERT INTO tokens (hash, kind, account_id, created_at) "
+                                  "VALUES (?, ?, ?, ?)",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
   hash = hash_token (token);
   now = g_date_time_new_now_utc ();
-  created_at = findings_office_format_time (now);
-  findings_office_bind_text (stmt, 1, hash);
-  findings_office_bind_text (stmt, 2, findings_office_token_kind_to_string (kind));
-  if (is_kiosk)
-    sqlite3_bind_int64 (stmt, 3, account_id);
-  findings_office_bind_text (stmt, 4, created_at);
-
-  if (!findings_office_db_step_done (self, stmt, error))
+  created_at = _findings_office_format_stored_time (now);
+  if (!findings_sqlite_bind (stmt, error, "ssIs", hash, findings_office_token_kind_to_string (kind),
+                             is_kiosk ? &account_id : NULL, created_at) ||
+      !findings_sqlite_step_done (stmt, error))
     return NULL;
 
   return g_steal_pointer (&token);
 }
 
-gboolean
-findings_office_db_revoke_token (FindingsOfficeDb  *self,
-                                 const char        *token,
-                                 GError           **error)
+/**
+ * findings_office_db_add_token:
+ * @account_id: the account of a kiosk token; 0 for the other kinds
+ *
+ * Makes a new token. Only its SHA-256 is stored: the caller shows the token
+ * once and it cannot be read back.
+ *
+ * Returns: (transfer full) (nullable): the token, 64 hexadecimal digits
+ */
+char *
+findings_office_db_add_token (FindingsOfficeDb         *self,
+                              FindingsOfficeTokenKind   kind,
+                              gint64                    account_id,
+                              GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *result;
+
+  result = add_token (self, kind, account_id, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
+
+  return result;
+}
+
+static gboolean
+revoke_token (FindingsOfficeDb  *self,
+              const char        *token,
+              GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *hash = NULL;
@@ -754,13 +673,14 @@ findings_office_db_revoke_token (FindingsOfficeDb  *self,
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  stmt = findings_office_db_prepare (self, "UPDATE tokens SET revoked = 1 WHERE hash = ?", error);
+  stmt = findings_sqlite_prepare (self->handle, "UPDATE tokens SET revoked = 1 WHERE hash = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
   hash = hash_token (token);
-  findings_office_bind_text (stmt, 1, hash);
-  if (!findings_office_db_step_done (self, stmt, error))
+  if (!findings_sqlite_bind (stmt, error, "s", hash) ||
+      !findings_sqlite_step_done (stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->handle) == 0)
@@ -770,6 +690,59 @@ findings_office_db_revoke_token (FindingsOfficeDb  *self,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+findings_office_db_revoke_token (FindingsOfficeDb  *self,
+                                 const char        *token,
+                                 GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  ok = revoke_token (self, token, &local_error);
+  if (!ok)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
+
+  return ok;
+}
+
+static gboolean
+lookup_token (FindingsOfficeDb         *self,
+              const char               *token,
+              FindingsOfficeTokenKind  *out_kind,
+              gint64                   *out_account_id,
+              GError                  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *hash = NULL;
+  gboolean row;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT kind, account_id FROM tokens "
+                                  "WHERE hash = ? AND revoked = 0",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  hash = hash_token (token);
+  if (!findings_sqlite_bind (stmt, error, "s", hash) ||
+      !findings_sqlite_step_row (stmt, &row, error))
+    return FALSE;
+
+  if (!row || !findings_office_token_kind_from_string (findings_sqlite_column_text (stmt, 0),
+                                                       out_kind))
+    {
+      g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNAUTHORIZED,
+                           "The token is unknown or revoked.");
+      return FALSE;
+    }
+
+  *out_account_id = sqlite3_column_int64 (stmt, 1);
   return TRUE;
 }
 
@@ -787,35 +760,14 @@ findings_office_db_lookup_token (FindingsOfficeDb         *self,
                                  gint64                   *out_account_id,
                                  GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *hash = NULL;
-  gboolean row;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
-  g_return_val_if_fail (token != NULL, FALSE);
+  ok = lookup_token (self, token, out_kind, out_account_id, &local_error);
+  if (!ok)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT kind, account_id FROM tokens "
-                                     "WHERE hash = ? AND revoked = 0",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  hash = hash_token (token);
-  findings_office_bind_text (stmt, 1, hash);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
-    return FALSE;
-
-  if (!row || !findings_office_token_kind_from_string (findings_office_column_text (stmt, 0),
-                                                       out_kind))
-    {
-      g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNAUTHORIZED,
-                           "The token is unknown or revoked.");
-      return FALSE;
-    }
-
-  *out_account_id = sqlite3_column_int64 (stmt, 1);
-  return TRUE;
+  return ok;
 }
 
 static gboolean
@@ -824,7 +776,7 @@ has_magic (GBytes     *data,
 {
   static const guint8 jpeg[] = { 0xFF, 0xD8, 0xFF };
   static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  const guint8 *magic = g_str_equal (media_type, "image/png") ? png : jpeg;
+  const guint8 *magic = g_str_equal (media_type, FINDINGS_PROTOCOL_MEDIA_TYPE_PNG) ? png : jpeg;
   gsize magic_length = magic == png ? sizeof png : sizeof jpeg;
   gsize length;
   const guint8 *bytes = g_bytes_get_data (data, &length);
@@ -838,10 +790,10 @@ check_photo (const char  *photo_id,
              GBytes      *data,
              GError     **error)
 {
-  if (!check_text ("photo id", photo_id, MAX_ID_CHARS, error))
+  if (!check_text ("photo id", photo_id, FINDINGS_PROTOCOL_MAX_ID, error))
     return FALSE;
 
-  if (!g_str_equal (media_type, "image/jpeg") && !g_str_equal (media_type, "image/png"))
+  if (!findings_protocol_is_photo_media_type (media_type))
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_INVALID,
                    "A photo is image/jpeg or image/png, not “%s”.", media_type);
@@ -852,7 +804,7 @@ check_photo (const char  *photo_id,
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_INVALID,
                    "The bytes are not a %s image.",
-                   g_str_equal (media_type, "image/png") ? "PNG" : "JPEG");
+                   g_str_equal (media_type, FINDINGS_PROTOCOL_MEDIA_TYPE_PNG) ? "PNG" : "JPEG");
       return FALSE;
     }
 
@@ -867,12 +819,13 @@ photo_exists (FindingsOfficeDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = findings_office_db_prepare (self, "SELECT 1 FROM photos WHERE id = ?", error);
+  stmt = findings_sqlite_prepare (self->handle, "SELECT 1 FROM photos WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, photo_id);
-  return findings_office_db_step_row (self, stmt, out_exists, error);
+  if (!findings_sqlite_bind (stmt, error, "s", photo_id))
+    return FALSE;
+  return findings_sqlite_step_row (stmt, out_exists, error);
 }
 
 static gboolean
@@ -884,28 +837,57 @@ write_photo (FindingsOfficeDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *updated_at = findings_office_format_time (now);
+  g_autofree char *updated_at = _findings_office_format_stored_time (now);
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
-  gsize length;
-  gconstpointer bytes = g_bytes_get_data (data, &length);
 
-  stmt = findings_office_db_prepare (self,
-                                     "INSERT INTO photos (id, media_type, data, sha256, "
-                                     "  updated_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                     "ON CONFLICT (id) DO UPDATE SET media_type = ?2, data = ?3, "
-                                     "sha256 = ?4, updated_at = ?5",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "INSERT INTO photos (id, media_type, data, sha256, "
+                                  "  updated_at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                  "ON CONFLICT (id) DO UPDATE SET media_type = ?2, data = ?3, "
+                                  "sha256 = ?4, updated_at = ?5",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, photo_id);
-  findings_office_bind_text (stmt, 2, media_type);
-  sqlite3_bind_blob64 (stmt, 3, bytes, length, SQLITE_STATIC);
-  findings_office_bind_text (stmt, 4, sha256);
-  findings_office_bind_text (stmt, 5, updated_at);
+  if (!findings_sqlite_bind (stmt, error, "ssbss", photo_id, media_type, data, sha256,
+                             updated_at))
+    return FALSE;
 
-  return findings_office_db_step_done (self, stmt, error);
+  return findings_sqlite_step_done (stmt, error);
+}
+
+static gboolean
+put_photo (FindingsOfficeDb  *self,
+           const char        *photo_id,
+           const char        *media_type,
+           GBytes            *data,
+           gboolean          *out_created,
+           GError           **error)
+{
+  gboolean exists;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
+  g_return_val_if_fail (media_type != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!check_photo (photo_id, media_type, data, error) ||
+      !findings_sqlite_begin (self->handle, error))
+    return FALSE;
+
+  if (!photo_exists (self, photo_id, &exists, error) ||
+      !write_photo (self, photo_id, media_type, data, error))
+    {
+      findings_sqlite_rollback (self->handle);
+      return FALSE;
+    }
+
+  if (!findings_sqlite_commit (self->handle, error))
+    return FALSE;
+
+  if (out_created != NULL)
+    *out_created = !exists;
+  return TRUE;
 }
 
 /**
@@ -922,29 +904,52 @@ findings_office_db_put_photo (FindingsOfficeDb  *self,
                               gboolean          *out_created,
                               GError           **error)
 {
-  gboolean exists;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
-  g_return_val_if_fail (media_type != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
+  ok = put_photo (self, photo_id, media_type, data, out_created, &local_error);
+  if (!ok)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  if (!check_photo (photo_id, media_type, data, error) ||
-      !findings_office_db_begin (self, error))
-    return FALSE;
+  return ok;
+}
 
-  if (!photo_exists (self, photo_id, &exists, error) ||
-      !write_photo (self, photo_id, media_type, data, error))
+static GBytes *
+get_photo (FindingsOfficeDb  *self,
+           gint64             account_id,
+           const char        *photo_id,
+           char             **out_media_type,
+           GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  g_return_val_if_fail (photo_id != NULL, NULL);
+
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT p.media_type, p.data FROM photos p "
+                                  "WHERE p.id = ?1 AND EXISTS ("
+                                  "  SELECT 1 FROM recommendation_photos rp "
+                                  "  JOIN recommendations r ON r.id = rp.recommendation_id "
+                                  "  WHERE rp.photo_id = ?1 AND r.account_id = ?2)",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!findings_sqlite_bind (stmt, error, "si", photo_id, account_id) ||
+      !findings_sqlite_step_row (stmt, &row, error))
+    return NULL;
+
+  if (!row)
     {
-      findings_office_db_rollback (self);
-      return FALSE;
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_NOT_FOUND,
+                   "There is no photo “%s” for this account.", photo_id);
+      return NULL;
     }
 
-  if (!findings_office_db_commit (self, error))
-    return FALSE;
-
-  if (out_created != NULL)
-    *out_created = !exists;
-  return TRUE;
+  *out_media_type = g_strdup (findings_sqlite_column_text (stmt, 0));
+  return findings_sqlite_column_bytes (stmt, 1);
 }
 
 /**
@@ -964,34 +969,12 @@ findings_office_db_get_photo (FindingsOfficeDb  *self,
                               char             **out_media_type,
                               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean row;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
-  g_return_val_if_fail (photo_id != NULL, NULL);
+  result = get_photo (self, account_id, photo_id, out_media_type, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT p.media_type, p.data FROM photos p "
-                                     "WHERE p.id = ?1 AND EXISTS ("
-                                     "  SELECT 1 FROM recommendation_photos rp "
-                                     "  JOIN recommendations r ON r.id = rp.recommendation_id "
-                                     "  WHERE rp.photo_id = ?1 AND r.account_id = ?2)",
-                                     error);
-  if (stmt == NULL)
-    return NULL;
-
-  findings_office_bind_text (stmt, 1, photo_id);
-  sqlite3_bind_int64 (stmt, 2, account_id);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
-    return NULL;
-
-  if (!row)
-    {
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_NOT_FOUND,
-                   "There is no photo “%s” for this account.", photo_id);
-      return NULL;
-    }
-
-  *out_media_type = g_strdup (findings_office_column_text (stmt, 0));
-  return g_bytes_new (sqlite3_column_blob (stmt, 1), (gsize) sqlite3_column_bytes (stmt, 1));
+  return result;
 }

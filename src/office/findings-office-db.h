@@ -53,9 +53,6 @@ typedef struct
   FindingsFollowUp *follow_up;
 } FindingsOfficeCall;
 
-#define FINDINGS_OFFICE_MAX_JSON_BODY  (8 * 1024 * 1024)
-#define FINDINGS_OFFICE_MAX_PHOTO_BODY (20 * 1024 * 1024)
-
 #define FINDINGS_TYPE_OFFICE_DB (findings_office_db_get_type ())
 G_DECLARE_FINAL_TYPE (FindingsOfficeDb, findings_office_db, FINDINGS, OFFICE_DB, GObject)
 

@@ -10,6 +10,7 @@
 
 #include "findings-json-check.h"
 #include "findings-office-server.h"
+#include "findings-protocol.h"
 
 /* The office API over HTTP. Checks run in the order the API gives: the token
  * and the size before the body is read, in the early handler; the rest once
@@ -63,40 +64,6 @@ struct _Request
   gboolean        too_large;
 };
 
-typedef struct
-{
-  const char *type;
-  guint       status;
-  const char *title;
-} ProblemType;
-
-static const ProblemType problem_types[] = {
-  { "missing-idempotency-key", SOUP_STATUS_BAD_REQUEST, "Idempotency-Key missing" },
-  { "bad-cursor", SOUP_STATUS_BAD_REQUEST, "Malformed cursor" },
-  { "unauthorized", SOUP_STATUS_UNAUTHORIZED, "Unknown or missing token" },
-  { "forbidden", SOUP_STATUS_FORBIDDEN, "Not allowed with this token" },
-  { "not-found", SOUP_STATUS_NOT_FOUND, "Not found" },
-  { "method-not-allowed", SOUP_STATUS_METHOD_NOT_ALLOWED, "Method not allowed" },
-  { "already-accepted", SOUP_STATUS_CONFLICT, "Already accepted" },
-  { "withdrawn", SOUP_STATUS_CONFLICT, "Recommendation withdrawn" },
-  { "quote-expired", SOUP_STATUS_CONFLICT, "Quote expired" },
-  { "payload-too-large", SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "Request body too large" },
-  { "unsupported-media-type", SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "Unsupported media type" },
-  { "invalid-body", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Invalid request body" },
-  { "unknown-site", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Unknown site" },
-  { "site-of-another-account", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Site of another account" },
-  { "unknown-time-zone", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Unknown time zone" },
-  { "recommendation-of-another-visit", SOUP_STATUS_UNPROCESSABLE_ENTITY,
-    "Recommendation of another visit" },
-  { "idempotency-key-mismatch", SOUP_STATUS_UNPROCESSABLE_ENTITY,
-    "Idempotency-Key differs from the decision's id" },
-  { "idempotency-key-reused", SOUP_STATUS_UNPROCESSABLE_ENTITY,
-    "Idempotency-Key already used for another decision" },
-  { "unknown-option", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Option not in this recommendation" },
-  { "visit-mismatch", SOUP_STATUS_UNPROCESSABLE_ENTITY, "Recommendation of another visit" },
-  { "internal-error", SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal error" },
-};
-
 static void handle_health      (FindingsOfficeServer *self,
                                 SoupServerMessage    *msg,
                                 Request              *request,
@@ -126,8 +93,8 @@ static void handle_follow_up   (FindingsOfficeServer *self,
                                 Request              *request,
                                 GHashTable           *query);
 
-#define JSON_LIMIT  FINDINGS_OFFICE_MAX_JSON_BODY
-#define PHOTO_LIMIT FINDINGS_OFFICE_MAX_PHOTO_BODY
+#define JSON_LIMIT  FINDINGS_PROTOCOL_MAX_BODY
+#define PHOTO_LIMIT FINDINGS_PROTOCOL_MAX_PHOTO
 
 static const Endpoint endpoints[] = {
   { ROUTE_HEALTH, "GET", FALSE, 0, JSON_LIMIT, handle_health },
@@ -144,18 +111,6 @@ static const Endpoint endpoints[] = {
  * Answers
  */
 
-static const ProblemType *
-find_problem_type (const char *type)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (problem_types); i++)
-    {
-      if (g_str_equal (problem_types[i].type, type))
-        return &problem_types[i];
-    }
-
-  g_assert_not_reached ();
-}
-
 static void
 reply_json (SoupServerMessage *msg,
             guint              status,
@@ -169,70 +124,70 @@ reply_json (SoupServerMessage *msg,
 /* RFC 9457: clients branch on the type; the detail is for people. */
 static void
 reply_problem (SoupServerMessage *msg,
-               const char        *type,
+               FindingsProblem    problem,
                const char        *detail)
 {
-  const ProblemType *problem = find_problem_type (type);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
+  guint status = findings_problem_get_status (problem);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, problem->type);
+  json_builder_add_string_value (builder, findings_problem_to_type (problem));
   json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, problem->title);
+  json_builder_add_string_value (builder, findings_problem_get_title (problem));
   json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, problem->status);
+  json_builder_add_int_value (builder, status);
   json_builder_set_member_name (builder, "detail");
   json_builder_add_string_value (builder, detail);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  reply_json (msg, problem->status, "application/problem+json", json_to_string (root, FALSE));
+  reply_json (msg, status, "application/problem+json", json_to_string (root, FALSE));
 }
 
-static const char *
-problem_type_for_code (FindingsOfficeError code)
+static FindingsProblem
+problem_for_code (FindingsOfficeError code)
 {
   switch (code)
     {
     case FINDINGS_OFFICE_ERROR_INVALID:
-      return "invalid-body";
+      return FINDINGS_PROBLEM_INVALID_BODY;
     case FINDINGS_OFFICE_ERROR_NOT_FOUND:
-      return "not-found";
+      return FINDINGS_PROBLEM_NOT_FOUND;
     case FINDINGS_OFFICE_ERROR_UNAUTHORIZED:
-      return "unauthorized";
+      return FINDINGS_PROBLEM_UNAUTHORIZED;
     case FINDINGS_OFFICE_ERROR_FORBIDDEN:
-      return "forbidden";
+      return FINDINGS_PROBLEM_FORBIDDEN;
     case FINDINGS_OFFICE_ERROR_UNKNOWN_SITE:
-      return "unknown-site";
+      return FINDINGS_PROBLEM_UNKNOWN_SITE;
     case FINDINGS_OFFICE_ERROR_SITE_OF_ANOTHER_ACCOUNT:
-      return "site-of-another-account";
+      return FINDINGS_PROBLEM_SITE_OF_ANOTHER_ACCOUNT;
     case FINDINGS_OFFICE_ERROR_UNKNOWN_TIME_ZONE:
-      return "unknown-time-zone";
+      return FINDINGS_PROBLEM_UNKNOWN_TIME_ZONE;
     case FINDINGS_OFFICE_ERROR_RECOMMENDATION_OF_ANOTHER_VISIT:
-      return "recommendation-of-another-visit";
+      return FINDINGS_PROBLEM_RECOMMENDATION_OF_ANOTHER_VISIT;
     case FINDINGS_OFFICE_ERROR_KEY_MISMATCH:
-      return "idempotency-key-mismatch";
+      return FINDINGS_PROBLEM_IDEMPOTENCY_KEY_MISMATCH;
     case FINDINGS_OFFICE_ERROR_KEY_REUSED:
-      return "idempotency-key-reused";
+      return FINDINGS_PROBLEM_IDEMPOTENCY_KEY_REUSED;
     case FINDINGS_OFFICE_ERROR_UNKNOWN_OPTION:
-      return "unknown-option";
+      return FINDINGS_PROBLEM_UNKNOWN_OPTION;
     case FINDINGS_OFFICE_ERROR_VISIT_MISMATCH:
-      return "visit-mismatch";
+      return FINDINGS_PROBLEM_VISIT_MISMATCH;
     case FINDINGS_OFFICE_ERROR_ALREADY_ACCEPTED:
-      return "already-accepted";
+      return FINDINGS_PROBLEM_ALREADY_ACCEPTED;
     case FINDINGS_OFFICE_ERROR_WITHDRAWN:
-      return "withdrawn";
+      return FINDINGS_PROBLEM_WITHDRAWN;
     case FINDINGS_OFFICE_ERROR_QUOTE_EXPIRED:
-      return "quote-expired";
+      return FINDINGS_PROBLEM_QUOTE_EXPIRED;
     case FINDINGS_OFFICE_ERROR_BAD_CURSOR:
-      return "bad-cursor";
+      return FINDINGS_PROBLEM_BAD_CURSOR;
     case FINDINGS_OFFICE_ERROR_FAILED:
     case FINDINGS_OFFICE_ERROR_EXISTS:
     case FINDINGS_OFFICE_ERROR_NOT_LOOPBACK:
     default:
-      return "internal-error";
+      return FINDINGS_PROBLEM_INTERNAL_ERROR;
     }
 }
 
@@ -240,31 +195,32 @@ static void
 reply_error (SoupServerMessage *msg,
              const GError      *error)
 {
-  const char *type = "internal-error";
+  FindingsProblem problem = FINDINGS_PROBLEM_INTERNAL_ERROR;
 
   if (error->domain == FINDINGS_OFFICE_ERROR)
-    type = problem_type_for_code ((FindingsOfficeError) error->code);
+    problem = problem_for_code ((FindingsOfficeError) error->code);
 
   /* Storage failures are the office's problem: log them, tell the client little. */
-  if (g_str_equal (type, "internal-error"))
+  if (problem == FINDINGS_PROBLEM_INTERNAL_ERROR)
     {
       g_warning ("%s %s: %s", soup_server_message_get_method (msg),
                  g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
-      reply_problem (msg, type, "The office could not complete the request. Try again later.");
+      reply_problem (msg, problem,
+                     "The office could not complete the request. Try again later.");
       return;
     }
 
-  reply_problem (msg, type, error->message);
+  reply_problem (msg, problem, error->message);
 }
 
 /* A refused request's body is still read off the connection, but not kept. */
 static void
 refuse (SoupServerMessage *msg,
-        const char        *type,
+        FindingsProblem    problem,
         const char        *detail)
 {
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  reply_problem (msg, type, detail);
+  reply_problem (msg, problem, detail);
 }
 
 static void
@@ -440,7 +396,7 @@ refuse_too_large (SoupServerMessage *msg,
                                                G_FORMAT_SIZE_IEC_UNITS);
   g_autofree char *detail = g_strdup_printf ("The body is larger than the limit of %s.", limit);
 
-  refuse (msg, "payload-too-large", detail);
+  refuse (msg, FINDINGS_PROBLEM_PAYLOAD_TOO_LARGE, detail);
 }
 
 /* A chunked body has no length up front: it is refused once it passes the limit,
@@ -480,7 +436,7 @@ refuse_method (SoupServerMessage *msg,
   g_autofree char *detail = g_strdup_printf ("Use %s here.", allowed);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", allowed);
-  refuse (msg, "method-not-allowed", detail);
+  refuse (msg, FINDINGS_PROBLEM_METHOD_NOT_ALLOWED, detail);
 }
 
 static void
@@ -499,7 +455,7 @@ early_handler_cb (SoupServer        *server,
 
   if (!parse_route (path, &route, &id))
     {
-      refuse (msg, "not-found", "There is nothing at this address.");
+      refuse (msg, FINDINGS_PROBLEM_NOT_FOUND, "There is nothing at this address.");
       return;
     }
 
@@ -616,13 +572,6 @@ handle_get_photo (FindingsOfficeServer *self,
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), data);
 }
 
-static gboolean
-is_photo_type (const char *content_type)
-{
-  return content_type != NULL &&
-         (g_ascii_strcasecmp (content_type, "image/jpeg") == 0 ||
-          g_ascii_strcasecmp (content_type, "image/png") == 0);
-}
 
 static void
 reply_photo_stored (SoupServerMessage *msg,
@@ -657,14 +606,16 @@ handle_put_photo (FindingsOfficeServer *self,
   g_autofree char *media_type = NULL;
   gboolean created;
 
-  if (!is_photo_type (content_type))
+  /* Media types are case-insensitive on the wire, stored as the API spells them. */
+  media_type = content_type != NULL ? g_ascii_strdown (content_type, -1) : NULL;
+  if (!findings_protocol_is_photo_media_type (media_type))
     {
-      reply_problem (msg, "unsupported-media-type",
-                     "Send a photo as Content-Type image/jpeg or image/png.");
+      reply_problem (msg, FINDINGS_PROBLEM_UNSUPPORTED_MEDIA_TYPE,
+                     "Send a photo as Content-Type " FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG " or "
+                     FINDINGS_PROTOCOL_MEDIA_TYPE_PNG ".");
       return;
     }
 
-  media_type = g_ascii_strdown (content_type, -1);
   body = dup_body (msg);
   if (!findings_office_db_put_photo (self->db, request->id, media_type, body, &created, &error))
     {
@@ -730,7 +681,7 @@ handle_decision (FindingsOfficeServer *self,
   key = parse_idempotency_key (soup_message_headers_get_one (headers, "Idempotency-Key"));
   if (key == NULL)
     {
-      reply_problem (msg, "missing-idempotency-key",
+      reply_problem (msg, FINDINGS_PROBLEM_MISSING_IDEMPOTENCY_KEY,
                      "Send the decision's id in the header Idempotency-Key.");
       return;
     }
@@ -763,11 +714,11 @@ handle_follow_up (FindingsOfficeServer *self,
   const char *data = g_bytes_get_data (body, &length);
   char *answer = NULL;
 
-  root = findings_json_parse_strict (data, length, FINDINGS_OFFICE_MAX_JSON_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &error);
+  root = findings_json_parse_strict (data, length, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FINDINGS_PROTOCOL_MAX_DEPTH, &error);
   if (root == NULL)
     {
-      reply_problem (msg, "invalid-body", error->message);
+      reply_problem (msg, FINDINGS_PROBLEM_INVALID_BODY, error->message);
       return;
     }
 

@@ -8,12 +8,14 @@
 
 #include "findings-json-check.h"
 #include "findings-office-db-private.h"
+#include "findings-protocol.h"
 #include "findings-visit-parser.h"
 
 /* Visits as the technician uploads them and as the kiosk pulls them. */
 
 #define PAGE_VISITS       50
-#define PAGE_BYTES        (8 * 1024 * 1024)
+/* A page stays within what a kiosk accepts as one answer. */
+#define PAGE_BYTES        FINDINGS_PROTOCOL_MAX_BODY
 #define CURSOR_PREFIX     'c'
 #define MAX_CURSOR_DIGITS 18
 
@@ -80,13 +82,13 @@ find_site_account (Upload   *upload,
   gboolean row;
   gint64 owner;
 
-  stmt = findings_office_db_prepare (upload->db, "SELECT account_id FROM sites WHERE id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle, "SELECT account_id FROM sites WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, findings_site_get_id (site));
-  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "s", findings_site_get_id (site)) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   if (!row)
@@ -119,13 +121,13 @@ check_visit_account (Upload    *upload,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (upload->db, "SELECT account_id FROM visits WHERE id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle, "SELECT account_id FROM visits WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
-  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "s", findings_visit_get_id (upload->visit)) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   *out_created = !row;
@@ -148,29 +150,30 @@ load_known (Upload  *upload,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (upload->db,
-                                     "SELECT id, status, previous_status, in_latest_upload "
-                                     "FROM recommendations WHERE visit_id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle,
+                                  "SELECT id, status, previous_status, in_latest_upload "
+                                  "FROM recommendations WHERE visit_id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
+  if (!findings_sqlite_bind (stmt, error, "s", findings_visit_get_id (upload->visit)))
+    return FALSE;
 
   for (;;)
     {
       KnownRecommendation *known;
 
-      if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+      if (!findings_sqlite_step_row (stmt, &row, error))
         return FALSE;
       if (!row)
         return TRUE;
 
       known = g_new0 (KnownRecommendation, 1);
-      known->status = g_strdup (findings_office_column_text (stmt, 1));
-      known->previous_status = g_strdup (findings_office_column_text (stmt, 2));
+      known->status = g_strdup (findings_sqlite_column_text (stmt, 1));
+      known->previous_status = g_strdup (findings_sqlite_column_text (stmt, 2));
       known->in_latest_upload = sqlite3_column_int (stmt, 3) != 0;
-      g_hash_table_insert (upload->known, g_strdup (findings_office_column_text (stmt, 0)),
+      g_hash_table_insert (upload->known, g_strdup (findings_sqlite_column_text (stmt, 0)),
                            known);
     }
 }
@@ -184,15 +187,15 @@ check_not_elsewhere (Upload      *upload,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (upload->db,
-                                     "SELECT 1 FROM recommendations WHERE id = ? AND visit_id != ?",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle,
+                                  "SELECT 1 FROM recommendations WHERE id = ? AND visit_id != ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, recommendation_id);
-  findings_office_bind_text (stmt, 2, findings_visit_get_id (upload->visit));
-  if (!findings_office_db_step_row (upload->db, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "ss", recommendation_id,
+                             findings_visit_get_id (upload->visit)) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   if (row)
@@ -225,15 +228,17 @@ status_after_upload (KnownRecommendation    *known,
   return known->status;
 }
 
+/* As the office writes every follow-up: the core's writer, from the model. */
 static char *
-dup_member_json (JsonObject *object,
-                 const char *name)
+dup_follow_up_text (FindingsRecommendation *recommendation)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  FindingsFollowUp *follow_up = findings_recommendation_get_follow_up (recommendation);
+  g_autoptr(JsonNode) node = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (follow_up == NULL)
     return NULL;
 
+  node = findings_follow_up_to_json (follow_up);
   return json_to_string (node, FALSE);
 }
 
@@ -248,32 +253,29 @@ write_recommendation (Upload                 *upload,
   KnownRecommendation *known = g_hash_table_lookup (upload->known, id);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *body = json_to_string (document, FALSE);
-  g_autofree char *follow_up = dup_member_json (json_node_get_object (document), "follow_up");
+  g_autofree char *follow_up = dup_follow_up_text (recommendation);
 
   /* Follow-ups are the office's: an upload sets one only on a new item. */
-  stmt = findings_office_db_prepare (upload->db,
-                                     "INSERT INTO recommendations (id, visit_id, account_id, "
-                                     "  position, body, status, previous_status, follow_up, "
-                                     "  in_latest_upload) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, 1) "
-                                     "ON CONFLICT (id) DO UPDATE SET position = ?4, body = ?5, "
-                                     "  status = ?6, previous_status = NULL, in_latest_upload = 1",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle,
+                                  "INSERT INTO recommendations (id, visit_id, account_id, "
+                                  "  position, body, status, previous_status, follow_up, "
+                                  "  in_latest_upload) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, 1) "
+                                  "ON CONFLICT (id) DO UPDATE SET position = ?4, body = ?5, "
+                                  "  status = ?6, previous_status = NULL, in_latest_upload = 1",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, id);
-  findings_office_bind_text (stmt, 2, findings_visit_get_id (upload->visit));
-  sqlite3_bind_int64 (stmt, 3, upload->account_id);
-  sqlite3_bind_int (stmt, 4, (int) position);
-  findings_office_bind_text (stmt, 5, body);
-  findings_office_bind_text (stmt, 6, status_after_upload (known, recommendation));
-  findings_office_bind_text (stmt, 7, follow_up);
+  if (!findings_sqlite_bind (stmt, error, "ssiisss", id, findings_visit_get_id (upload->visit),
+                             upload->account_id, (gint64) position, body,
+                             status_after_upload (known, recommendation), follow_up))
+    return FALSE;
 
   if (known != NULL)
     known->seen = TRUE;
 
-  return findings_office_db_step_done (upload->db, stmt, error);
+  return findings_sqlite_step_done (stmt, error);
 }
 
 /* Which photos a kiosk may fetch: those its account's recommendations name. */
@@ -287,30 +289,29 @@ write_photo_names (Upload                 *upload,
   g_autoptr(sqlite3_stmt) clear = NULL;
   g_autoptr(sqlite3_stmt) add = NULL;
 
-  clear = findings_office_db_prepare (upload->db,
-                                      "DELETE FROM recommendation_photos "
-                                      "WHERE recommendation_id = ?",
-                                      error);
+  clear = findings_sqlite_prepare (upload->db->handle,
+                                   "DELETE FROM recommendation_photos "
+                                   "WHERE recommendation_id = ?",
+                                   error);
   add = clear == NULL ? NULL :
-        findings_office_db_prepare (upload->db,
-                                    "INSERT OR IGNORE INTO recommendation_photos "
-                                    "(recommendation_id, photo_id) VALUES (?, ?)",
-                                    error);
+        findings_sqlite_prepare (upload->db->handle,
+                                 "INSERT OR IGNORE INTO recommendation_photos "
+                                 "(recommendation_id, photo_id) VALUES (?, ?)",
+                                 error);
   if (add == NULL)
     return FALSE;
 
-  findings_office_bind_text (clear, 1, id);
-  if (!findings_office_db_step_done (upload->db, clear, error))
+  if (!findings_sqlite_bind (clear, error, "s", id) ||
+      !findings_sqlite_step_done (clear, error))
     return FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (photos); i++)
     {
       g_autoptr(FindingsPhoto) photo = g_list_model_get_item (photos, i);
 
-      sqlite3_reset (add);
-      findings_office_bind_text (add, 1, id);
-      findings_office_bind_text (add, 2, findings_photo_get_id (photo));
-      if (!findings_office_db_step_done (upload->db, add, error))
+      if (!findings_sqlite_reset (add, error) ||
+          !findings_sqlite_bind (add, error, "ss", id, findings_photo_get_id (photo)) ||
+          !findings_sqlite_step_done (add, error))
         return FALSE;
     }
 
@@ -355,11 +356,11 @@ withdraw_missing (Upload  *upload,
   gpointer key;
   gpointer value;
 
-  stmt = findings_office_db_prepare (upload->db,
-                                     "UPDATE recommendations SET previous_status = status, "
-                                     "  status = 'withdrawn', in_latest_upload = 0 "
-                                     "WHERE id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle,
+                                  "UPDATE recommendations SET previous_status = status, "
+                                  "  status = 'withdrawn', in_latest_upload = 0 "
+                                  "WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
@@ -371,9 +372,9 @@ withdraw_missing (Upload  *upload,
       if (known->seen || !known->in_latest_upload)
         continue;
 
-      sqlite3_reset (stmt);
-      findings_office_bind_text (stmt, 1, key);
-      if (!findings_office_db_step_done (upload->db, stmt, error))
+      if (!findings_sqlite_reset (stmt, error) ||
+          !findings_sqlite_bind (stmt, error, "s", key) ||
+          !findings_sqlite_step_done (stmt, error))
         return FALSE;
 
       g_ptr_array_add (upload->withdrawn, key);
@@ -391,31 +392,28 @@ write_visit (Upload      *upload,
   FindingsSite *site = findings_visit_get_site (upload->visit);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *uploaded_at = findings_office_format_time (now);
+  g_autofree char *uploaded_at = _findings_office_format_stored_time (now);
   gint64 seq;
 
-  if (!findings_office_db_next_change (upload->db, &seq, error))
+  if (!_findings_office_db_next_change (upload->db, &seq, error))
     return FALSE;
 
-  stmt = findings_office_db_prepare (upload->db,
-                                     "INSERT INTO visits (id, account_id, site_id, timezone, body, "
-                                     "  change_seq, uploaded_at) "
-                                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                                     "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
-                                     "  body = ?5, change_seq = ?6, uploaded_at = ?7",
-                                     error);
+  stmt = findings_sqlite_prepare (upload->db->handle,
+                                  "INSERT INTO visits (id, account_id, site_id, timezone, body, "
+                                  "  change_seq, uploaded_at) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                  "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
+                                  "  body = ?5, change_seq = ?6, uploaded_at = ?7",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, findings_visit_get_id (upload->visit));
-  sqlite3_bind_int64 (stmt, 2, upload->account_id);
-  findings_office_bind_text (stmt, 3, findings_site_get_id (site));
-  findings_office_bind_text (stmt, 4, findings_site_get_timezone (site));
-  sqlite3_bind_text64 (stmt, 5, data, length, SQLITE_STATIC, SQLITE_UTF8);
-  sqlite3_bind_int64 (stmt, 6, seq);
-  findings_office_bind_text (stmt, 7, uploaded_at);
+  if (!findings_sqlite_bind (stmt, error, "sissnis", findings_visit_get_id (upload->visit),
+                             upload->account_id, findings_site_get_id (site),
+                             findings_site_get_timezone (site), data, length, seq, uploaded_at))
+    return FALSE;
 
-  return findings_office_db_step_done (upload->db, stmt, error);
+  return findings_sqlite_step_done (stmt, error);
 }
 
 static JsonNode *
@@ -458,6 +456,54 @@ store_upload (Upload      *upload,
   return build_upload_answer (upload, created);
 }
 
+static JsonNode *
+put_visit (FindingsOfficeDb  *self,
+           const char        *data,
+           gsize              length,
+           gint64             account_id,
+           GError           **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FindingsVisit) visit = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) withdrawn = NULL;
+  Upload upload = { 0 };
+  JsonNode *answer;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = findings_json_parse_strict (data, length, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FINDINGS_PROTOCOL_MAX_DEPTH, &local_error);
+  if (root != NULL)
+    visit = findings_visit_new_from_json (root, &local_error);
+  if (visit == NULL)
+    {
+      _findings_office_set_invalid (error, local_error);
+      return NULL;
+    }
+
+  if (!check_time_zone (visit, error))
+    return NULL;
+
+  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_recommendation_free);
+  withdrawn = g_ptr_array_new ();
+  upload.db = self;
+  upload.visit = visit;
+  upload.documents = json_object_get_array_member (json_node_get_object (root),
+                                                   "recommendations");
+  upload.account_id = account_id;
+  upload.known = known;
+  upload.withdrawn = withdrawn;
+
+  if (!findings_sqlite_begin (self->handle, error))
+    return NULL;
+
+  answer = store_upload (&upload, data, length, error);
+  return _findings_office_db_end (self, answer, (GDestroyNotify) json_node_unref, error);
+}
+
 /**
  * findings_office_db_put_visit:
  * @data: a visit document as received
@@ -477,45 +523,14 @@ findings_office_db_put_visit (FindingsOfficeDb  *self,
                               gint64             account_id,
                               GError           **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(FindingsVisit) visit = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) known = NULL;
-  g_autoptr(GPtrArray) withdrawn = NULL;
-  Upload upload = { 0 };
-  JsonNode *answer;
+  JsonNode *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  result = put_visit (self, data, length, account_id, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  root = findings_json_parse_strict (data, length, FINDINGS_OFFICE_MAX_JSON_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &local_error);
-  if (root != NULL)
-    visit = findings_visit_new_from_json (root, &local_error);
-  if (visit == NULL)
-    {
-      findings_office_set_invalid (error, local_error);
-      return NULL;
-    }
-
-  if (!check_time_zone (visit, error))
-    return NULL;
-
-  known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, known_recommendation_free);
-  withdrawn = g_ptr_array_new ();
-  upload.db = self;
-  upload.visit = visit;
-  upload.documents = json_object_get_array_member (json_node_get_object (root),
-                                                   "recommendations");
-  upload.account_id = account_id;
-  upload.known = known;
-  upload.withdrawn = withdrawn;
-
-  if (!findings_office_db_begin (self, error))
-    return NULL;
-
-  answer = store_upload (&upload, data, length, error);
-  return findings_office_db_end (self, answer, (GDestroyNotify) json_node_unref, error);
+  return result;
 }
 
 static void
@@ -554,31 +569,31 @@ patch_row (sqlite3_stmt  *stmt,
            GHashTable    *by_id,
            GError       **error)
 {
-  const char *follow_up_text = findings_office_column_text (stmt, 3);
+  const char *follow_up_text = findings_sqlite_column_text (stmt, 3);
   g_autoptr(JsonNode) follow_up = NULL;
   g_autoptr(JsonNode) missing = NULL;
   JsonObject *document = NULL;
 
   if (follow_up_text != NULL)
     {
-      follow_up = findings_office_parse_stored (follow_up_text, error);
+      follow_up = _findings_office_parse_stored (follow_up_text, error);
       if (follow_up == NULL)
         return FALSE;
     }
 
   if (sqlite3_column_int (stmt, 4) != 0)
-    document = g_hash_table_lookup (by_id, findings_office_column_text (stmt, 0));
+    document = g_hash_table_lookup (by_id, findings_sqlite_column_text (stmt, 0));
 
   if (document == NULL)
     {
-      missing = findings_office_parse_stored (findings_office_column_text (stmt, 1), error);
+      missing = _findings_office_parse_stored (findings_sqlite_column_text (stmt, 1), error);
       if (missing == NULL)
         return FALSE;
       document = json_node_get_object (missing);
       json_array_add_element (documents, g_steal_pointer (&missing));
     }
 
-  patch_recommendation (document, findings_office_column_text (stmt, 2), follow_up);
+  patch_recommendation (document, findings_sqlite_column_text (stmt, 2), follow_up);
   return TRUE;
 }
 
@@ -588,7 +603,7 @@ build_visit (FindingsOfficeDb  *self,
              const char        *body,
              GError           **error)
 {
-  g_autoptr(JsonNode) root = findings_office_parse_stored (body, error);
+  g_autoptr(JsonNode) root = _findings_office_parse_stored (body, error);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   JsonArray *documents;
@@ -597,20 +612,21 @@ build_visit (FindingsOfficeDb  *self,
   if (root == NULL)
     return NULL;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT id, body, status, follow_up, in_latest_upload "
-                                     "FROM recommendations WHERE visit_id = ? ORDER BY position",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT id, body, status, follow_up, in_latest_upload "
+                                  "FROM recommendations WHERE visit_id = ? ORDER BY position",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
   documents = json_object_get_array_member (json_node_get_object (root), "recommendations");
   by_id = index_documents (documents);
-  findings_office_bind_text (stmt, 1, visit_id);
+  if (!findings_sqlite_bind (stmt, error, "s", visit_id))
+    return NULL;
 
   for (;;)
     {
-      if (!findings_office_db_step_row (self, stmt, &row, error))
+      if (!findings_sqlite_step_row (stmt, &row, error))
         return NULL;
       if (!row)
         return g_steal_pointer (&root);
@@ -666,36 +682,35 @@ build_page (FindingsOfficeDb  *self,
   gboolean more = FALSE;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT id, body, change_seq FROM visits "
-                                     "WHERE account_id = ? AND change_seq > ? "
-                                     "ORDER BY change_seq LIMIT ?",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT id, body, change_seq FROM visits "
+                                  "WHERE account_id = ? AND change_seq > ? "
+                                  "ORDER BY change_seq LIMIT ?",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  sqlite3_bind_int (stmt, 3, PAGE_VISITS + 1);
+  if (!findings_sqlite_bind (stmt, error, "iii", account_id, since, (gint64) PAGE_VISITS + 1))
+    return NULL;
 
   while (!more)
     {
       const char *body;
       JsonNode *visit;
 
-      if (!findings_office_db_step_row (self, stmt, &row, error))
+      if (!findings_sqlite_step_row (stmt, &row, error))
         return NULL;
       if (!row)
         break;
 
       /* A page holds at least one visit, however large. */
-      body = findings_office_column_text (stmt, 1);
+      body = findings_sqlite_column_text (stmt, 1);
       more = json_array_get_length (visits) == PAGE_VISITS ||
              (bytes > 0 && bytes + strlen (body) > PAGE_BYTES);
       if (more)
         break;
 
-      visit = build_visit (self, findings_office_column_text (stmt, 0), body, error);
+      visit = build_visit (self, findings_sqlite_column_text (stmt, 0), body, error);
       if (visit == NULL)
         return NULL;
 
@@ -715,6 +730,30 @@ build_page (FindingsOfficeDb  *self,
   return root;
 }
 
+static char *
+list_visits (FindingsOfficeDb  *self,
+             gint64             account_id,
+             const char        *since,
+             GError           **error)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 last;
+  gint64 seq;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+
+  if (!findings_sqlite_begin_read (self->handle, error))
+    return NULL;
+
+  if (_findings_office_db_last_change (self, &last, error) &&
+      parse_cursor (since, last, &seq, error))
+    answer = build_page (self, account_id, seq, error);
+
+  findings_sqlite_rollback (self->handle);
+
+  return answer != NULL ? json_to_string (answer, FALSE) : NULL;
+}
+
 /**
  * findings_office_db_list_visits:
  * @account_id: the kiosk's account
@@ -731,20 +770,12 @@ findings_office_db_list_visits (FindingsOfficeDb  *self,
                                 const char        *since,
                                 GError           **error)
 {
-  g_autoptr(JsonNode) answer = NULL;
-  gint64 last;
-  gint64 seq;
+  g_autoptr(GError) local_error = NULL;
+  char *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  result = list_visits (self, account_id, since, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  if (!findings_office_db_begin_read (self, error))
-    return NULL;
-
-  if (findings_office_db_last_change (self, &last, error) &&
-      parse_cursor (since, last, &seq, error))
-    answer = build_page (self, account_id, seq, error);
-
-  findings_office_db_rollback (self);
-
-  return answer != NULL ? json_to_string (answer, FALSE) : NULL;
+  return result;
 }

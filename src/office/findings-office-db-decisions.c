@@ -5,9 +5,9 @@
 #include "config.h"
 
 #include "findings-decision.h"
-#include "findings-format.h"
 #include "findings-json-check.h"
 #include "findings-office-db-private.h"
+#include "findings-protocol.h"
 #include "findings-visit-parser.h"
 
 /* Decisions from the kiosk and follow-ups from the office. */
@@ -37,56 +37,11 @@ target_clear (Target *target)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Target, target_clear)
 
-static char *
-format_api_time (GDateTime *time)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static JsonNode *
-follow_up_to_node (FindingsFollowUp *follow_up)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GDateTime *updated_at = findings_follow_up_get_updated_at (follow_up);
-  g_autofree char *updated = updated_at != NULL ? format_api_time (updated_at) : NULL;
-  const char *names[] = { "owner", "due_by", "message", "updated_at" };
-  const char *values[] = {
-    findings_follow_up_get_owner (follow_up),
-    findings_follow_up_get_due_by (follow_up),
-    findings_follow_up_get_message (follow_up),
-    updated,
-  };
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder,
-                                 findings_follow_up_state_to_string (
-                                   findings_follow_up_get_state (follow_up)));
-
-  /* Every member is written, null when unset: a follow-up is replaced whole. */
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      json_builder_set_member_name (builder, names[i]);
-      if (values[i] != NULL)
-        json_builder_add_string_value (builder, values[i]);
-      else
-        json_builder_add_null_value (builder);
-    }
-
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
-}
-
 /* The core checks a follow-up exactly as a kiosk will read it back. */
 static FindingsFollowUp *
 follow_up_from_node (JsonNode  *node,
                      GError   **error)
 {
-  g_autoptr(FindingsRecommendation) scratch = findings_recommendation_new (NULL);
-  g_autoptr(JsonObject) answer = json_object_new ();
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(GError) local_error = NULL;
   FindingsFollowUp *follow_up;
 
@@ -97,26 +52,17 @@ follow_up_from_node (JsonNode  *node,
       return NULL;
     }
 
-  json_object_set_string_member (answer, "status", "open");
-  json_object_set_member (answer, "follow_up", json_node_ref (node));
-  json_node_set_object (root, answer);
+  follow_up = findings_follow_up_new_from_json (node, "follow_up", &local_error);
+  if (follow_up == NULL)
+    _findings_office_set_invalid (error, local_error);
 
-  if (!findings_recommendation_apply_answer_json (scratch, root, &local_error))
-    {
-      findings_office_set_invalid (error, local_error);
-      return NULL;
-    }
-
-  /* An object always gives a follow-up; null would have cleared it. */
-  follow_up = findings_recommendation_get_follow_up (scratch);
-  g_assert (follow_up != NULL);
-  return g_object_ref (follow_up);
+  return follow_up;
 }
 
 static char *
 follow_up_to_text (FindingsFollowUp *follow_up)
 {
-  g_autoptr(JsonNode) node = follow_up_to_node (follow_up);
+  g_autoptr(JsonNode) node = findings_follow_up_to_json (follow_up);
 
   return json_to_string (node, FALSE);
 }
@@ -127,7 +73,7 @@ business_days_after (GDateTime  *received_at,
                      const char *timezone,
                      guint       days)
 {
-  g_autoptr(GTimeZone) tz = findings_time_zone_new_or_utc (timezone);
+  g_autoptr(GTimeZone) tz = findings_protocol_new_time_zone (timezone);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (received_at, tz);
   g_autoptr(GDate) date = NULL;
   int year;
@@ -180,7 +126,7 @@ build_recommendation_answer (const char *recommendation_id,
 
   if (follow_up != NULL)
     {
-      JsonNode *node = findings_office_parse_stored (follow_up, error);
+      JsonNode *node = _findings_office_parse_stored (follow_up, error);
 
       if (node == NULL)
         return NULL;
@@ -221,16 +167,17 @@ touch_visit (FindingsOfficeDb  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 seq;
 
-  if (!findings_office_db_next_change (self, &seq, error))
+  if (!_findings_office_db_next_change (self, &seq, error))
     return FALSE;
 
-  stmt = findings_office_db_prepare (self, "UPDATE visits SET change_seq = ? WHERE id = ?", error);
+  stmt = findings_sqlite_prepare (self->handle, "UPDATE visits SET change_seq = ? WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, seq);
-  findings_office_bind_text (stmt, 2, visit_id);
-  return findings_office_db_step_done (self, stmt, error);
+  if (!findings_sqlite_bind (stmt, error, "is", seq, visit_id))
+    return FALSE;
+  return findings_sqlite_step_done (stmt, error);
 }
 
 static gboolean
@@ -242,17 +189,16 @@ write_recommendation (FindingsOfficeDb  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = findings_office_db_prepare (self,
-                                     "UPDATE recommendations SET status = ?, follow_up = ? "
-                                     "WHERE id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "UPDATE recommendations SET status = ?, follow_up = ? "
+                                  "WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, status);
-  findings_office_bind_text (stmt, 2, follow_up);
-  findings_office_bind_text (stmt, 3, recommendation_id);
-  return findings_office_db_step_done (self, stmt, error);
+  if (!findings_sqlite_bind (stmt, error, "sss", status, follow_up, recommendation_id))
+    return FALSE;
+  return findings_sqlite_step_done (stmt, error);
 }
 
 /* Only a recorded decision holds its key: a refused one may be sent again. */
@@ -271,22 +217,21 @@ find_replay (FindingsOfficeDb  *self,
 
   *out_response = NULL;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT body, response FROM decisions "
-                                     "WHERE account_id = ? AND id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT body, response FROM decisions "
+                                  "WHERE account_id = ? AND id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  findings_office_bind_text (stmt, 2, findings_decision_get_id (decision));
-  if (!findings_office_db_step_row (self, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "is", account_id, findings_decision_get_id (decision)) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
   if (!row)
     return TRUE;
 
-  body = findings_office_column_text (stmt, 0);
-  first = findings_office_parse_stored (body, error);
+  body = findings_sqlite_column_text (stmt, 0);
+  first = _findings_office_parse_stored (body, error);
   if (first == NULL)
     return FALSE;
 
@@ -298,7 +243,7 @@ find_replay (FindingsOfficeDb  *self,
       return FALSE;
     }
 
-  *out_response = g_strdup (findings_office_column_text (stmt, 1));
+  *out_response = g_strdup (findings_sqlite_column_text (stmt, 1));
   return TRUE;
 }
 
@@ -312,18 +257,17 @@ load_target (FindingsOfficeDb  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT r.visit_id, r.status, r.follow_up, r.body, "
-                                     "  v.timezone "
-                                     "FROM recommendations r JOIN visits v ON v.id = r.visit_id "
-                                     "WHERE r.id = ? AND r.account_id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT r.visit_id, r.status, r.follow_up, r.body, "
+                                  "  v.timezone "
+                                  "FROM recommendations r JOIN visits v ON v.id = r.visit_id "
+                                  "WHERE r.id = ? AND r.account_id = ?",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  findings_office_bind_text (stmt, 1, recommendation_id);
-  sqlite3_bind_int64 (stmt, 2, account_id);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "si", recommendation_id, account_id) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return FALSE;
 
   /* Another account's recommendation is as unknown as one that does not exist. */
@@ -334,77 +278,43 @@ load_target (FindingsOfficeDb  *self,
       return FALSE;
     }
 
-  target->visit_id = g_strdup (findings_office_column_text (stmt, 0));
-  target->status = g_strdup (findings_office_column_text (stmt, 1));
-  target->follow_up = g_strdup (findings_office_column_text (stmt, 2));
-  target->body = g_strdup (findings_office_column_text (stmt, 3));
-  target->timezone = g_strdup (findings_office_column_text (stmt, 4));
+  target->visit_id = g_strdup (findings_sqlite_column_text (stmt, 0));
+  target->status = g_strdup (findings_sqlite_column_text (stmt, 1));
+  target->follow_up = g_strdup (findings_sqlite_column_text (stmt, 2));
+  target->body = g_strdup (findings_sqlite_column_text (stmt, 3));
+  target->timezone = g_strdup (findings_sqlite_column_text (stmt, 4));
   return TRUE;
 }
 
-static void
-add_options (FindingsRecommendation *recommendation,
-             JsonObject             *document)
-{
-  JsonArray *options = json_object_get_array_member (document, "options");
-
-  for (guint i = 0; i < json_array_get_length (options); i++)
-    {
-      JsonObject *option = json_array_get_object_element (options, i);
-      g_autoptr(FindingsOption) model = NULL;
-
-      model = findings_option_new (json_object_get_string_member (option, "id"));
-      findings_recommendation_add_option (recommendation, model);
-    }
-}
-
-static const char *
-quote_valid_until (JsonObject *document)
-{
-  JsonNode *quote = json_object_get_member (document, "quote");
-  JsonNode *valid_until;
-
-  if (quote == NULL || !JSON_NODE_HOLDS_OBJECT (quote))
-    return NULL;
-
-  valid_until = json_object_get_member (json_node_get_object (quote), "valid_until");
-  if (valid_until == NULL || !JSON_NODE_HOLDS_VALUE (valid_until))
-    return NULL;
-
-  return json_node_get_string (valid_until);
-}
-
-/* Just enough of the model for the core to judge options and expiry as the
- * kiosk does. The stored document passed the visit parser on upload. */
+/* The recommendation as the kiosk has it, with the office's status, in a visit with
+ * its site's zone: the core then judges options and expiry exactly as the kiosk does.
+ * The stored document passed the visit parser on upload. */
 static FindingsVisit *
 build_model (Target      *target,
-             const char  *recommendation_id,
              GError     **error)
 {
-  g_autoptr(JsonNode) root = findings_office_parse_stored (target->body, error);
+  g_autoptr(JsonNode) root = _findings_office_parse_stored (target->body, error);
   g_autoptr(FindingsVisit) visit = NULL;
   g_autoptr(FindingsSite) site = NULL;
   g_autoptr(FindingsRecommendation) recommendation = NULL;
   FindingsStatus status = FINDINGS_STATUS_OPEN;
-  JsonObject *document;
 
   if (root == NULL)
     return NULL;
 
-  document = json_node_get_object (root);
+  recommendation = findings_recommendation_new_from_json (root, "recommendation", error);
+  if (recommendation == NULL)
+    return NULL;
+
+  findings_status_from_string (target->status, &status);
+  findings_recommendation_set_status (recommendation, status);
+
   site = findings_site_new (NULL);
   findings_site_set_timezone (site, target->timezone);
   visit = findings_visit_new (target->visit_id);
   findings_visit_set_site (visit, site);
-
-  recommendation = findings_recommendation_new (recommendation_id);
-  findings_status_from_string (target->status, &status);
-  findings_recommendation_set_status (recommendation, status);
-  add_options (recommendation, document);
-
-  findings_recommendation_set_quote_valid_until (recommendation, quote_valid_until (document));
-
   findings_visit_add_recommendation (visit, recommendation);
+
   return g_steal_pointer (&visit);
 }
 
@@ -435,62 +345,52 @@ check_target (FindingsDecision        *decision,
   return TRUE;
 }
 
-static gboolean
-fail_rule (GError              **error,
-           FindingsOfficeError   code,
-           const char           *message)
+/* The API's 409 rules, judged by the core as the kiosk's buttons are. */
+static const struct
 {
-  g_set_error_literal (error, FINDINGS_OFFICE_ERROR, code, message);
-  return FALSE;
-}
+  FindingsProblem      problem;
+  FindingsOfficeError  code;
+  const char          *message;
+} refusals[] = {
+  { FINDINGS_PROBLEM_ALREADY_ACCEPTED, FINDINGS_OFFICE_ERROR_ALREADY_ACCEPTED,
+    "This recommendation has already been accepted." },
+  { FINDINGS_PROBLEM_WITHDRAWN, FINDINGS_OFFICE_ERROR_WITHDRAWN,
+    "This recommendation has been withdrawn." },
+  { FINDINGS_PROBLEM_QUOTE_EXPIRED, FINDINGS_OFFICE_ERROR_QUOTE_EXPIRED,
+    "The quote had expired when the decision was made." },
+};
 
 static gboolean
 check_rules (FindingsDecision        *decision,
              FindingsRecommendation  *recommendation,
              GError                 **error)
 {
-  switch (findings_recommendation_get_status (recommendation))
+  FindingsProblem problem;
+
+  problem = findings_recommendation_check_decision (recommendation,
+                                                    findings_decision_get_action (decision),
+                                                    findings_decision_get_decided_at (decision));
+  if (problem == FINDINGS_PROBLEM_NONE)
+    return TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
     {
-    case FINDINGS_STATUS_OPEN:
-    case FINDINGS_STATUS_DECLINED:
-    case FINDINGS_STATUS_CALL_REQUESTED:
-      break;
-    case FINDINGS_STATUS_ACCEPTED:
-    case FINDINGS_STATUS_SCHEDULED:
-    case FINDINGS_STATUS_COMPLETED:
-      return fail_rule (error, FINDINGS_OFFICE_ERROR_ALREADY_ACCEPTED,
-                        "This recommendation has already been accepted.");
-    case FINDINGS_STATUS_WITHDRAWN:
-      return fail_rule (error, FINDINGS_OFFICE_ERROR_WITHDRAWN,
-                        "This recommendation has been withdrawn.");
-    default:
-      g_assert_not_reached ();
+      if (refusals[i].problem == problem)
+        {
+          g_set_error_literal (error, FINDINGS_OFFICE_ERROR, refusals[i].code,
+                               refusals[i].message);
+          return FALSE;
+        }
     }
 
-  /* Judged when the customer decided, even if the kiosk was offline since. */
-  if (findings_decision_get_action (decision) == FINDINGS_ACTION_ACCEPT &&
-      findings_recommendation_is_quote_expired (recommendation,
-                                                findings_decision_get_decided_at (decision)))
-    return fail_rule (error, FINDINGS_OFFICE_ERROR_QUOTE_EXPIRED,
-                      "The quote had expired when the decision was made.");
-
-  return TRUE;
+  g_assert_not_reached ();
 }
 
 static const char *
 status_after (FindingsDecision *decision)
 {
-  switch (findings_decision_get_action (decision))
-    {
-    case FINDINGS_ACTION_ACCEPT:
-      return findings_status_to_string (FINDINGS_STATUS_ACCEPTED);
-    case FINDINGS_ACTION_DECLINE:
-      return findings_status_to_string (FINDINGS_STATUS_DECLINED);
-    case FINDINGS_ACTION_REQUEST_CALL:
-      return findings_status_to_string (FINDINGS_STATUS_CALL_REQUESTED);
-    default:
-      g_assert_not_reached ();
-    }
+  return findings_status_to_string (findings_action_get_status (
+                                      findings_decision_get_action (decision)));
 }
 
 static gboolean
@@ -504,25 +404,23 @@ insert_decision (FindingsOfficeDb  *self,
                  GError           **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *created_at = findings_office_format_time (received_at);
+  g_autofree char *created_at = _findings_office_format_stored_time (received_at);
 
-  stmt = findings_office_db_prepare (self,
-                                     "INSERT INTO decisions (account_id, id, recommendation_id, "
-                                     "  action, body, response, created_at) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "INSERT INTO decisions (account_id, id, recommendation_id, "
+                                  "  action, body, response, created_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                  error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  findings_office_bind_text (stmt, 2, findings_decision_get_id (decision));
-  findings_office_bind_text (stmt, 3, findings_decision_get_recommendation_id (decision));
-  findings_office_bind_text (stmt, 4,
-                             findings_action_to_string (findings_decision_get_action (decision)));
-  sqlite3_bind_text64 (stmt, 5, data, length, SQLITE_STATIC, SQLITE_UTF8);
-  findings_office_bind_text (stmt, 6, response);
-  findings_office_bind_text (stmt, 7, created_at);
-  return findings_office_db_step_done (self, stmt, error);
+  if (!findings_sqlite_bind (stmt, error, "isssnss", account_id,
+                             findings_decision_get_id (decision),
+                             findings_decision_get_recommendation_id (decision),
+                             findings_action_to_string (findings_decision_get_action (decision)),
+                             data, length, response, created_at))
+    return FALSE;
+  return findings_sqlite_step_done (stmt, error);
 }
 
 /* The decision applies: new status, a fresh follow-up for a call request. */
@@ -584,7 +482,7 @@ decide (FindingsOfficeDb  *self,
   if (!load_target (self, account_id, recommendation_id, &target, error))
     return NULL;
 
-  model = build_model (&target, recommendation_id, error);
+  model = build_model (&target, error);
   if (model == NULL)
     return NULL;
 
@@ -600,6 +498,51 @@ decide (FindingsOfficeDb  *self,
 
   *out_replayed = FALSE;
   return g_steal_pointer (&response);
+}
+
+static char *
+record_decision (FindingsOfficeDb  *self,
+                 gint64             account_id,
+                 const char        *key,
+                 const char        *data,
+                 gsize              length,
+                 GDateTime         *received_at,
+                 gboolean          *out_replayed,
+                 GError           **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(FindingsDecision) decision = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *response;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (received_at != NULL, NULL);
+
+  root = findings_json_parse_strict (data, length, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FINDINGS_PROTOCOL_MAX_DEPTH, &local_error);
+  if (root != NULL)
+    decision = findings_decision_new_from_json (root, &local_error);
+  if (decision == NULL)
+    {
+      _findings_office_set_invalid (error, local_error);
+      return NULL;
+    }
+
+  if (g_strcmp0 (key, findings_decision_get_id (decision)) != 0)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_KEY_MISMATCH,
+                   "The Idempotency-Key is not the decision's id “%s”.",
+                   findings_decision_get_id (decision));
+      return NULL;
+    }
+
+  if (!findings_sqlite_begin (self->handle, error))
+    return NULL;
+
+  response = decide (self, account_id, decision, root, data, length, received_at, out_replayed,
+                     error);
+  return _findings_office_db_end (self, response, g_free, error);
 }
 
 /**
@@ -627,39 +570,15 @@ findings_office_db_record_decision (FindingsOfficeDb  *self,
                                     gboolean          *out_replayed,
                                     GError           **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(FindingsDecision) decision = NULL;
   g_autoptr(GError) local_error = NULL;
-  char *response;
+  char *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-  g_return_val_if_fail (received_at != NULL, NULL);
+  result = record_decision (self, account_id, key, data, length, received_at, out_replayed,
+                            &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  root = findings_json_parse_strict (data, length, FINDINGS_OFFICE_MAX_JSON_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &local_error);
-  if (root != NULL)
-    decision = findings_decision_new_from_json (root, &local_error);
-  if (decision == NULL)
-    {
-      findings_office_set_invalid (error, local_error);
-      return NULL;
-    }
-
-  if (g_strcmp0 (key, findings_decision_get_id (decision)) != 0)
-    {
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_KEY_MISMATCH,
-                   "The Idempotency-Key is not the decision's id “%s”.",
-                   findings_decision_get_id (decision));
-      return NULL;
-    }
-
-  if (!findings_office_db_begin (self, error))
-    return NULL;
-
-  response = decide (self, account_id, decision, root, data, length, received_at, out_replayed,
-                     error);
-  return findings_office_db_end (self, response, g_free, error);
+  return result;
 }
 
 static char *
@@ -674,14 +593,14 @@ replace_follow_up (FindingsOfficeDb  *self,
   g_autofree char *status = NULL;
   gboolean row;
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT visit_id, status FROM recommendations WHERE id = ?",
-                                     error);
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT visit_id, status FROM recommendations WHERE id = ?",
+                                  error);
   if (stmt == NULL)
     return NULL;
 
-  findings_office_bind_text (stmt, 1, recommendation_id);
-  if (!findings_office_db_step_row (self, stmt, &row, error))
+  if (!findings_sqlite_bind (stmt, error, "s", recommendation_id) ||
+      !findings_sqlite_step_row (stmt, &row, error))
     return NULL;
   if (!row)
     {
@@ -690,8 +609,8 @@ replace_follow_up (FindingsOfficeDb  *self,
       return NULL;
     }
 
-  visit_id = g_strdup (findings_office_column_text (stmt, 0));
-  status = g_strdup (findings_office_column_text (stmt, 1));
+  visit_id = g_strdup (findings_sqlite_column_text (stmt, 0));
+  status = g_strdup (findings_sqlite_column_text (stmt, 1));
 
   /* The follow-up is the office's side of the conversation: the status stays. */
   recommendation = build_recommendation_answer (recommendation_id, status, follow_up, error);
@@ -701,6 +620,36 @@ replace_follow_up (FindingsOfficeDb  *self,
     return NULL;
 
   return answer_to_text ("recommendation", recommendation, NULL, NULL);
+}
+
+static char *
+set_follow_up (FindingsOfficeDb  *self,
+               const char        *recommendation_id,
+               JsonNode          *follow_up,
+               GDateTime         *now,
+               GError           **error)
+{
+  g_autoptr(FindingsFollowUp) model = NULL;
+  g_autofree char *text = NULL;
+  char *response;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  g_return_val_if_fail (recommendation_id != NULL, NULL);
+  g_return_val_if_fail (follow_up != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  model = follow_up_from_node (follow_up, error);
+  if (model == NULL)
+    return NULL;
+
+  findings_follow_up_set_updated_at (model, now);
+  text = follow_up_to_text (model);
+
+  if (!findings_sqlite_begin (self->handle, error))
+    return NULL;
+
+  response = replace_follow_up (self, recommendation_id, text, error);
+  return _findings_office_db_end (self, response, g_free, error);
 }
 
 /**
@@ -721,27 +670,14 @@ findings_office_db_set_follow_up (FindingsOfficeDb  *self,
                                   GDateTime         *now,
                                   GError           **error)
 {
-  g_autoptr(FindingsFollowUp) model = NULL;
-  g_autofree char *text = NULL;
-  char *response;
+  g_autoptr(GError) local_error = NULL;
+  char *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
-  g_return_val_if_fail (recommendation_id != NULL, NULL);
-  g_return_val_if_fail (follow_up != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
+  result = set_follow_up (self, recommendation_id, follow_up, now, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  model = follow_up_from_node (follow_up, error);
-  if (model == NULL)
-    return NULL;
-
-  findings_follow_up_set_updated_at (model, now);
-  text = follow_up_to_text (model);
-
-  if (!findings_office_db_begin (self, error))
-    return NULL;
-
-  response = replace_follow_up (self, recommendation_id, text, error);
-  return findings_office_db_end (self, response, g_free, error);
+  return result;
 }
 
 static FindingsOfficeCall *
@@ -749,18 +685,18 @@ read_call (sqlite3_stmt  *stmt,
            GError       **error)
 {
   g_autoptr(FindingsOfficeCall) call = g_new0 (FindingsOfficeCall, 1);
-  const char *follow_up = findings_office_column_text (stmt, 2);
+  const char *follow_up = findings_sqlite_column_text (stmt, 2);
 
-  call->recommendation_id = g_strdup (findings_office_column_text (stmt, 0));
-  call->visit_id = g_strdup (findings_office_column_text (stmt, 1));
-  call->received_at = findings_office_parse_time (findings_office_column_text (stmt, 3));
-  call->name = g_strdup (findings_office_column_text (stmt, 4));
-  call->phone = g_strdup (findings_office_column_text (stmt, 5));
-  call->best_time = g_strdup (findings_office_column_text (stmt, 6));
+  call->recommendation_id = g_strdup (findings_sqlite_column_text (stmt, 0));
+  call->visit_id = g_strdup (findings_sqlite_column_text (stmt, 1));
+  call->received_at = findings_protocol_parse_time (findings_sqlite_column_text (stmt, 3));
+  call->name = g_strdup (findings_sqlite_column_text (stmt, 4));
+  call->phone = g_strdup (findings_sqlite_column_text (stmt, 5));
+  call->best_time = g_strdup (findings_sqlite_column_text (stmt, 6));
 
   if (follow_up != NULL)
     {
-      g_autoptr(JsonNode) node = findings_office_parse_stored (follow_up, error);
+      g_autoptr(JsonNode) node = _findings_office_parse_stored (follow_up, error);
 
       if (node == NULL)
         return NULL;
@@ -770,6 +706,49 @@ read_call (sqlite3_stmt  *stmt,
     }
 
   return g_steal_pointer (&call);
+}
+
+static GPtrArray *
+list_calls (FindingsOfficeDb  *self,
+            GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) calls = NULL;
+  gboolean row;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+
+  stmt = findings_sqlite_prepare (self->handle,
+                                  "SELECT r.id, r.visit_id, r.follow_up, d.created_at, "
+                                  "  json_extract (d.body, '$.decided_by.name'), "
+                                  "  json_extract (d.body, '$.call.phone'), "
+                                  "  json_extract (d.body, '$.call.best_time') "
+                                  "FROM recommendations r JOIN decisions d ON d.rowid = ("
+                                  "  SELECT MAX (rowid) FROM decisions "
+                                  "  WHERE recommendation_id = r.id "
+                                  "    AND action = 'request_call') "
+                                  "WHERE r.status = 'call_requested' "
+                                  "ORDER BY d.created_at",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  calls = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_office_call_free);
+
+  for (;;)
+    {
+      FindingsOfficeCall *call;
+
+      if (!findings_sqlite_step_row (stmt, &row, error))
+        return NULL;
+      if (!row)
+        return g_steal_pointer (&calls);
+
+      call = read_call (stmt, error);
+      if (call == NULL)
+        return NULL;
+      g_ptr_array_add (calls, call);
+    }
 }
 
 /**
@@ -783,41 +762,12 @@ GPtrArray *
 findings_office_db_list_calls (FindingsOfficeDb  *self,
                                GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) calls = NULL;
-  gboolean row;
+  g_autoptr(GError) local_error = NULL;
+  GPtrArray *result;
 
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
+  result = list_calls (self, &local_error);
+  if (result == NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (&local_error));
 
-  stmt = findings_office_db_prepare (self,
-                                     "SELECT r.id, r.visit_id, r.follow_up, d.created_at, "
-                                     "  json_extract (d.body, '$.decided_by.name'), "
-                                     "  json_extract (d.body, '$.call.phone'), "
-                                     "  json_extract (d.body, '$.call.best_time') "
-                                     "FROM recommendations r JOIN decisions d ON d.rowid = ("
-                                     "  SELECT MAX (rowid) FROM decisions "
-                                     "  WHERE recommendation_id = r.id "
-                                     "    AND action = 'request_call') "
-                                     "WHERE r.status = 'call_requested' "
-                                     "ORDER BY d.created_at",
-                                     error);
-  if (stmt == NULL)
-    return NULL;
-
-  calls = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_office_call_free);
-
-  for (;;)
-    {
-      FindingsOfficeCall *call;
-
-      if (!findings_office_db_step_row (self, stmt, &row, error))
-        return NULL;
-      if (!row)
-        return g_steal_pointer (&calls);
-
-      call = read_call (stmt, error);
-      if (call == NULL)
-        return NULL;
-      g_ptr_array_add (calls, call);
-    }
+  return result;
 }
