@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "findings-json-check.h"
-/* The store's blocking writes, until the sync uses the _async ones. */
+/* The store's blocking writes and write hook, for the tests' own setup. */
 #include "findings-store-private.h"
 #include "findings-sync-private.h"
 #include "findings-visit-parser.h"
@@ -2001,6 +2001,127 @@ test_fault_visit_set_aside (Bench         *bench,
   signals_clear (&seen);
 }
 
+/* Each store write of a run is held open, mid-transaction, until the main loop lets
+ * it go: a write made from the main thread would wait in vain. */
+typedef struct
+{
+  Bench   *bench;
+  GMutex   lock;
+  GCond    cond;
+  gboolean held;
+  gboolean release;
+  guint    n_released;
+  guint    n_timed_out;
+  guint    n_visits_seen_stored;
+  guint    n_answers_seen_stored;
+} WriteWatch;
+
+static void
+write_hook_cb (FindingsStore *store,
+               gpointer       user_data)
+{
+  WriteWatch *watch = user_data;
+  gint64 deadline = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  gboolean released = TRUE;
+
+  g_mutex_lock (&watch->lock);
+  watch->held = TRUE;
+  watch->release = FALSE;
+  while (!watch->release && released)
+    released = g_cond_wait_until (&watch->cond, &watch->lock, deadline);
+  if (watch->release)
+    watch->n_released++;
+  else
+    watch->n_timed_out++;
+  watch->held = FALSE;
+  g_mutex_unlock (&watch->lock);
+}
+
+static gboolean
+release_write_cb (gpointer user_data)
+{
+  WriteWatch *watch = user_data;
+
+  g_mutex_lock (&watch->lock);
+  if (watch->held)
+    {
+      watch->release = TRUE;
+      g_cond_broadcast (&watch->cond);
+    }
+  g_mutex_unlock (&watch->lock);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stored_visits_changed_cb (FindingsSync *sync,
+                          GPtrArray    *visits,
+                          WriteWatch   *watch)
+{
+  g_autofree char *cursor = findings_store_dup_cursor (watch->bench->kiosk->store);
+
+  /* Announced once the page and its cursor are committed. */
+  g_assert_cmpstr (cursor, ==, "c-1");
+  watch->n_visits_seen_stored++;
+}
+
+static void
+stored_decision_answered_cb (FindingsSync           *sync,
+                             const char             *decision_id,
+                             FindingsDecisionAnswer *answer,
+                             WriteWatch             *watch)
+{
+  g_autoptr(FindingsOutboxEntry) entry = find_entry (watch->bench->kiosk->store, "r-ok",
+                                                     decision_id);
+
+  /* "Answered" is said only of what the store already holds as sent. */
+  g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_SENT);
+  watch->n_answers_seen_stored++;
+}
+
+/* Every write of a run (the page, the photo, the answer) is made off the main thread,
+ * which goes on meanwhile, and each signal comes after its write is committed. */
+static void
+test_fault_writes_off_main_thread (Bench         *bench,
+                                   gconstpointer  data)
+{
+  g_autoptr(FindingsSyncReport) report = NULL;
+  g_autoptr(GBytes) photo = make_photo ();
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, photo);
+  g_autofree char *visit = fault_visit_json ("v-1", "p-good", sha256);
+  g_autofree char *page = NULL;
+  WriteWatch watch = { .bench = bench };
+  guint releaser;
+
+  g_mutex_init (&watch.lock);
+  g_cond_init (&watch.cond);
+  g_hash_table_insert (bench->fault->photos, g_strdup ("p-good"), g_bytes_ref (photo));
+  page = g_strdup_printf ("{\"visits\": [%s], \"cursor\": \"c-1\", \"more\": false}", visit);
+  script (&bench->fault->visits, REPLY_NORMAL, SOUP_STATUS_OK, page, NULL);
+  g_signal_connect (bench->sync, "visits-changed", G_CALLBACK (stored_visits_changed_cb), &watch);
+  g_signal_connect (bench->sync, "decision-answered", G_CALLBACK (stored_decision_answered_cb),
+                    &watch);
+
+  _findings_store_set_write_hook (bench->kiosk->store, write_hook_cb, &watch);
+  releaser = g_timeout_add (10, release_write_cb, &watch);
+  report = run_ok (bench->sync);
+  g_source_remove (releaser);
+  _findings_store_set_write_hook (bench->kiosk->store, NULL, NULL);
+
+  g_assert_cmpuint (report->visits_pulled, ==, 1);
+  g_assert_cmpuint (report->photos_fetched, ==, 1);
+  g_assert_cmpuint (report->decisions_sent, ==, 1);
+  g_assert_cmpuint (watch.n_timed_out, ==, 0);
+  g_assert_cmpuint (watch.n_released, ==, 3);
+  g_assert_cmpuint (watch.n_visits_seen_stored, ==, 1);
+  g_assert_cmpuint (watch.n_answers_seen_stored, ==, 1);
+  g_assert_true (findings_store_has_photo (bench->kiosk->store, "p-good", sha256));
+
+  g_signal_handlers_disconnect_by_data (bench->sync, &watch);
+  g_cond_clear (&watch.cond);
+  g_mutex_clear (&watch.lock);
+}
+
 static void
 test_fault_bad_envelope (Bench         *bench,
                          gconstpointer  data)
@@ -2491,6 +2612,7 @@ main (int    argc,
               bench_set_up, test_fault_visit_set_aside, bench_tear_down);
   g_test_add ("/sync/fault/visit-set-aside/huge-number", Bench, &huge_price,
               bench_set_up, test_fault_visit_set_aside, bench_tear_down);
+  ADD_BENCH_TEST ("/sync/fault/writes-off-main-thread", test_fault_writes_off_main_thread);
   ADD_BENCH_TEST ("/sync/fault/bad-envelope", test_fault_bad_envelope);
   ADD_BENCH_TEST ("/sync/fault/photo-checksum", test_fault_photo_checksum);
   ADD_BENCH_TEST ("/sync/fault/same-cursor", test_fault_same_cursor);

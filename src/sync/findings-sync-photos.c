@@ -107,13 +107,35 @@ set_photo_aside (Run        *run,
   run->report->photos_rejected++;
 }
 
-/* Returns FALSE only when the store failed. */
-static gboolean
-take_photo (GTask     *task,
-            PhotoRef  *ref,
-            guint      status,
-            GBytes    *body,
-            GError   **error)
+static void
+photo_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FindingsSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  PhotoRef *ref = g_ptr_array_index (run->photos, run->next_photo - 1);
+  GError *error = NULL;
+
+  if (!findings_store_save_photo_finish (FINDINGS_STORE (source), result, &error))
+    {
+      _findings_sync_run_return (task, error);
+      return;
+    }
+
+  run->report->photos_fetched++;
+  /* A page shown before its photos came in can now show them. */
+  _findings_sync_emit_photo_stored (self, ref->id);
+  _findings_sync_run_photos (task);
+}
+
+/* Sets the photo aside, or stores it; the run goes on either way. */
+static void
+take_photo (GTask    *task,
+            PhotoRef *ref,
+            guint     status,
+            GBytes   *body)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
@@ -123,7 +145,8 @@ take_photo (GTask     *task,
       g_autoptr(GError) server = _findings_sync_server_error (status, body);
 
       set_photo_aside (run, ref, server->message);
-      return TRUE;
+      _findings_sync_run_photos (task);
+      return;
     }
 
   if (ref->sha256 != NULL && !sha256_matches (body, ref->sha256))
@@ -131,17 +154,14 @@ take_photo (GTask     *task,
       /* The same bytes would come again: not before the visit names new ones. */
       g_hash_table_add (self->damaged_photos, _findings_sync_photo_key (ref->id, ref->sha256));
       set_photo_aside (run, ref, _("its bytes do not match the visit’s checksum."));
-      return TRUE;
+      _findings_sync_run_photos (task);
+      return;
     }
 
-  if (!findings_store_save_photo (self->store, ref->id, ref->sha256,
-                                  photo_media_type (ref, run->msg), body, error))
-    return FALSE;
-
-  run->report->photos_fetched++;
-  /* A page shown before its photos came in can now show them. */
-  _findings_sync_emit_photo_stored (self, ref->id);
-  return TRUE;
+  findings_store_save_photo_async (self->store, ref->id, ref->sha256,
+                                   photo_media_type (ref, run->msg), body,
+                                   g_task_get_cancellable (task), photo_saved_cb,
+                                   g_object_ref (task));
 }
 
 static void
@@ -195,13 +215,7 @@ photo_received_cb (GObject      *source,
       return;
     }
 
-  if (!take_photo (task, ref, status, body, &error))
-    {
-      _findings_sync_run_return (task, error);
-      return;
-    }
-
-  _findings_sync_run_photos (task);
+  take_photo (task, ref, status, body);
 }
 
 /* Fetches the next queued photo, or goes on to the push when none is left. */

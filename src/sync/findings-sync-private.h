@@ -5,7 +5,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include "findings-store-private.h"
 #include "findings-sync.h"
 #include "findings-visit.h"
 

@@ -46,16 +46,71 @@ set_visit_aside (Run                       *run,
   run->report->visits_rejected++;
 }
 
+/* A page on its way to the store, with what the run does once it is there. */
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *visits; /* FindingsVisit */
+  char      *cursor;
+  gboolean   more;
+} PageSave;
+
+static void
+page_save_free (PageSave *save)
+{
+  g_clear_object (&save->task);
+  g_clear_pointer (&save->visits, g_ptr_array_unref);
+  g_free (save->cursor);
+  g_free (save);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageSave, page_save_free)
+
+static void
+page_saved_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PageSave) save = user_data;
+  GTask *task = save->task;
+  FindingsSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* A store failure is not the office's: stop rather than lose track. */
+  if (!findings_store_save_page_finish (FINDINGS_STORE (source), result, &error))
+    {
+      _findings_sync_run_return (task, error);
+      return;
+    }
+
+  g_free (run->cursor);
+  run->cursor = g_strdup (save->cursor);
+  run->report->visits_pulled += save->visits->len;
+
+  for (guint i = 0; i < save->visits->len; i++)
+    _findings_sync_queue_photos (self, run, g_ptr_array_index (save->visits, i));
+
+  if (save->visits->len > 0)
+    _findings_sync_emit_visits_changed (self, save->visits);
+
+  if (save->more)
+    _findings_sync_run_pull (task);
+  else
+    _findings_sync_run_photos (task);
+}
+
+/* Stores the good visits of @page; the run goes on once they are. */
 static gboolean
-apply_page (GTask             *task,
-            FindingsFeedPage  *page,
-            GError           **error)
+save_page (GTask             *task,
+           FindingsFeedPage  *page,
+           GError           **error)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) visits = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) to_store = NULL;
   const char *cursor = findings_feed_page_get_cursor (page);
+  PageSave *save;
 
   /* The same page again and again would keep the run going for ever. */
   if (findings_feed_page_get_more (page) && g_strcmp0 (cursor, run->cursor) == 0)
@@ -68,31 +123,26 @@ apply_page (GTask             *task,
   for (guint i = 0; i < findings_feed_page_get_n_problems (page); i++)
     set_visit_aside (run, findings_feed_page_get_problem (page, i));
 
+  save = g_new0 (PageSave, 1);
+  save->task = g_object_ref (task);
+  save->visits = g_ptr_array_new_with_free_func (g_object_unref);
+  save->cursor = g_strdup (cursor);
+  save->more = findings_feed_page_get_more (page);
+
   to_store = g_ptr_array_new_with_free_func ((GDestroyNotify) findings_store_visit_free);
   for (guint i = 0; i < findings_feed_page_get_n_visits (page); i++)
     {
       FindingsVisit *visit = findings_feed_page_get_visit (page, i);
 
-      g_ptr_array_add (visits, g_object_ref (visit));
+      g_ptr_array_add (save->visits, g_object_ref (visit));
       g_ptr_array_add (to_store,
                        store_visit_new (visit, findings_feed_page_get_visit_body (page, i)));
     }
 
   /* The page and its cursor in one transaction: a crash never skips a visit, and a
    * visit set aside never holds the cursor back. */
-  if (!findings_store_save_page (self->store, to_store, cursor, error))
-    return FALSE;
-
-  g_free (run->cursor);
-  run->cursor = g_strdup (cursor);
-  run->report->visits_pulled += visits->len;
-
-  for (guint i = 0; i < visits->len; i++)
-    _findings_sync_queue_photos (self, run, g_ptr_array_index (visits, i));
-
-  if (visits->len > 0)
-    _findings_sync_emit_visits_changed (self, visits);
-
+  findings_store_save_page_async (self->store, to_store, cursor, g_task_get_cancellable (task),
+                                  page_saved_cb, save);
   return TRUE;
 }
 
@@ -179,23 +229,11 @@ page_received_cb (GObject      *source,
       return;
     }
 
-  if (!apply_page (task, page, &error))
+  if (!save_page (task, page, &error))
     {
-      /* A store failure is not the office's: stop rather than lose track. */
-      if (error->domain != FINDINGS_SYNC_ERROR)
-        {
-          _findings_sync_run_return (task, error);
-          return;
-        }
       _findings_sync_run_note_failure (run, error, FALSE);
       _findings_sync_run_push (task);
-      return;
     }
-
-  if (findings_feed_page_get_more (page))
-    _findings_sync_run_pull (task);
-  else
-    _findings_sync_run_photos (task);
 }
 
 /* Asks for the page after the run's cursor, or for everything without one. */

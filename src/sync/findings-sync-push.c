@@ -14,12 +14,63 @@
 /* The last step of a run: the decisions due in the outbox, one at a time, each
  * under its Idempotency-Key. Every decision is already committed in the store,
  * so any failure here only delays it: the same bytes go out again later under
- * the same key, and the office replays its first answer. */
+ * the same key, and the office replays its first answer.
+ *
+ * What became of each decision is written to the store off the main thread; the
+ * run learns of it, and tells the app, only once that write is committed. */
 
 /* libsoup 3.2 has no name for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
 
+/* What the run does once the decision's fate is stored. */
+typedef enum
+{
+  THEN_NEXT_ENTRY,
+  /* The office asked for a pause: the other decisions wait for it. */
+  THEN_END,
+  /* The office is out of reach: the run ends, and the next waits for this retry. */
+  THEN_END_QUIET,
+} Then;
+
+/* One decision's fate, on its way to the store. */
+typedef struct
+{
+  GTask                   *task;
+  FindingsSyncOutcomeKind  kind;
+  Then                     then;
+  gint64                   next_attempt_us; /* WAITING */
+  FindingsDecisionAnswer  *answer;          /* SENT */
+  char                    *problem_type;    /* REFUSED */
+  char                    *detail;          /* REFUSED, WAITING */
+} Fate;
+
 static void run_next_entry (GTask *task);
+
+static Fate *
+fate_new (GTask                   *task,
+          FindingsSyncOutcomeKind  kind,
+          Then                     then)
+{
+  Fate *fate = g_new0 (Fate, 1);
+
+  fate->task = g_object_ref (task);
+  fate->kind = kind;
+  fate->then = then;
+
+  return fate;
+}
+
+static void
+fate_free (Fate *fate)
+{
+  g_clear_object (&fate->task);
+  g_clear_object (&fate->answer);
+  g_free (fate->problem_type);
+  g_free (fate->detail);
+  g_free (fate);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fate, fate_free)
 
 static FindingsOutboxEntry *
 current_entry (Run *run)
@@ -28,46 +79,115 @@ current_entry (Run *run)
 }
 
 static gboolean
-reschedule (GTask       *task,
-            gint64       next_attempt_us,
-            const char  *why,
-            GError     **error)
+finish_write (FindingsStore  *store,
+              Fate           *fate,
+              GAsyncResult   *result,
+              GError        **error)
 {
+  switch (fate->kind)
+    {
+    case FINDINGS_SYNC_OUTCOME_SENT:
+      return findings_store_mark_sent_finish (store, result, error);
+
+    case FINDINGS_SYNC_OUTCOME_REFUSED:
+      return findings_store_mark_refused_finish (store, result, error);
+
+    case FINDINGS_SYNC_OUTCOME_WAITING:
+    default:
+      return findings_store_reschedule_finish (store, result, error);
+    }
+}
+
+static void
+fate_stored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Fate) fate = user_data;
+  GTask *task = fate->task;
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   FindingsOutboxEntry *entry = current_entry (run);
   FindingsSyncOutcome *outcome;
+  GError *error = NULL;
 
-  if (!findings_store_reschedule (self->store, entry->id, next_attempt_us, why, error))
-    return FALSE;
+  if (!finish_write (FINDINGS_STORE (source), fate, result, &error))
+    {
+      _findings_sync_run_return (task, error);
+      return;
+    }
 
-  outcome = _findings_sync_report_add_outcome (run->report, FINDINGS_SYNC_OUTCOME_WAITING,
-                                               entry->id, entry->recommendation_id);
-  outcome->detail = g_strdup (why);
-  outcome->next_attempt_us = next_attempt_us;
-  run->any_waiting = TRUE;
+  outcome = _findings_sync_report_add_outcome (run->report, fate->kind, entry->id,
+                                               entry->recommendation_id);
+  outcome->detail = g_strdup (fate->detail);
 
-  return TRUE;
+  switch (fate->kind)
+    {
+    case FINDINGS_SYNC_OUTCOME_SENT:
+      outcome->answer = g_object_ref (fate->answer);
+      run->report->decisions_sent++;
+      _findings_sync_emit_decision_answered (self, entry->id, fate->answer);
+      break;
+
+    case FINDINGS_SYNC_OUTCOME_REFUSED:
+      outcome->problem_type = g_strdup (fate->problem_type);
+      run->report->decisions_refused++;
+      _findings_sync_emit_decision_refused (self, entry->id, entry->recommendation_id,
+                                            fate->problem_type, fate->detail);
+      break;
+
+    case FINDINGS_SYNC_OUTCOME_WAITING:
+    default:
+      outcome->next_attempt_us = fate->next_attempt_us;
+      run->any_waiting = TRUE;
+      break;
+    }
+
+  switch (fate->then)
+    {
+    case THEN_END_QUIET:
+      /* The other decisions would only meet the same fate: they wait for this retry. */
+      self->quiet_until_us = fate->next_attempt_us;
+      _findings_sync_run_return (task, NULL);
+      break;
+
+    case THEN_END:
+      _findings_sync_run_return (task, NULL);
+      break;
+
+    case THEN_NEXT_ENTRY:
+    default:
+      run_next_entry (task);
+      break;
+    }
 }
 
-static FindingsSyncOutcome *
-last_outcome (Run *run)
+static void
+reschedule (GTask      *task,
+            gint64      next_attempt_us,
+            const char *why,
+            Then        then)
 {
-  g_assert (run->report->outcomes->len > 0);
+  FindingsSync *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Fate *fate = fate_new (task, FINDINGS_SYNC_OUTCOME_WAITING, then);
 
-  return g_ptr_array_index (run->report->outcomes, run->report->outcomes->len - 1);
+  fate->next_attempt_us = next_attempt_us;
+  fate->detail = g_strdup (why);
+  findings_store_reschedule_async (self->store, current_entry (run)->id, next_attempt_us, why,
+                                   g_task_get_cancellable (task), fate_stored_cb, fate);
 }
 
-static gboolean
-reschedule_with_backoff (GTask       *task,
-                         const char  *why,
-                         GError     **error)
+static void
+reschedule_with_backoff (GTask      *task,
+                         const char *why,
+                         Then        then)
 {
   Run *run = g_task_get_task_data (task);
   FindingsOutboxEntry *entry = current_entry (run);
   gint64 delay_us = findings_retry_backoff_us (entry->attempts, NULL, NULL);
 
-  return reschedule (task, g_get_real_time () + delay_us, why, error);
+  reschedule (task, g_get_real_time () + delay_us, why, then);
 }
 
 /* The 201 or 200 answer, checked like a visit, and about the recommendation the
@@ -109,75 +229,57 @@ bytes_to_string (GBytes *bytes)
 
 /* A malformed answer to a POST means we do not know whether it was recorded:
  * resend later with the same key, and the office replays its first answer. */
-static gboolean
-take_answer (GTask   *task,
-             GBytes  *body,
-             GError **error)
+static void
+take_answer (GTask  *task,
+             GBytes *body)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   FindingsOutboxEntry *entry = current_entry (run);
   g_autofree char *response = NULL;
   g_autoptr(FindingsDecisionAnswer) answer = NULL;
-  g_autoptr(GError) local_error = NULL;
-  FindingsSyncOutcome *outcome;
+  g_autoptr(GError) error = NULL;
+  Fate *fate;
 
-  answer = read_answer (body, entry, &local_error);
+  answer = read_answer (body, entry, &error);
   if (answer == NULL)
-    return reschedule_with_backoff (task, local_error->message, error);
+    {
+      reschedule_with_backoff (task, error->message, THEN_NEXT_ENTRY);
+      return;
+    }
 
   /* Stored before anyone hears of it: the app shows "sent" only for what is. */
+  fate = fate_new (task, FINDINGS_SYNC_OUTCOME_SENT, THEN_NEXT_ENTRY);
+  fate->answer = g_steal_pointer (&answer);
   response = bytes_to_string (body);
-  if (!findings_store_mark_sent (self->store, entry->id, response, error))
-    return FALSE;
-
-  outcome = _findings_sync_report_add_outcome (run->report, FINDINGS_SYNC_OUTCOME_SENT,
-                                               entry->id, entry->recommendation_id);
-  outcome->answer = g_object_ref (answer);
-  run->report->decisions_sent++;
-
-  _findings_sync_emit_decision_answered (self, entry->id, answer);
-  return TRUE;
+  findings_store_mark_sent_async (self->store, entry->id, response,
+                                  g_task_get_cancellable (task), fate_stored_cb, fate);
 }
 
-static gboolean
-take_refusal (GTask   *task,
-              guint    status,
-              GBytes  *body,
-              GError **error)
+static void
+take_refusal (GTask  *task,
+              guint   status,
+              GBytes *body)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  FindingsOutboxEntry *entry = current_entry (run);
-  g_autofree char *type = NULL;
-  g_autofree char *detail = NULL;
-  FindingsSyncOutcome *outcome;
+  Fate *fate = fate_new (task, FINDINGS_SYNC_OUTCOME_REFUSED, THEN_NEXT_ENTRY);
 
-  _findings_sync_read_problem (body, status, &type, &detail);
-  if (detail == NULL)
+  _findings_sync_read_problem (body, status, &fate->problem_type, &fate->detail);
+  if (fate->detail == NULL)
     /* Translators: %u is an HTTP status code */
-    detail = g_strdup_printf (_("The office refused it (HTTP status %u)."), status);
+    fate->detail = g_strdup_printf (_("The office refused it (HTTP status %u)."), status);
 
-  if (!findings_store_mark_refused (self->store, entry->id, type, detail, error))
-    return FALSE;
-
-  outcome = _findings_sync_report_add_outcome (run->report, FINDINGS_SYNC_OUTCOME_REFUSED,
-                                               entry->id, entry->recommendation_id);
-  outcome->problem_type = g_strdup (type);
-  outcome->detail = g_strdup (detail);
-  run->report->decisions_refused++;
-
-  _findings_sync_emit_decision_refused (self, entry->id, entry->recommendation_id, type,
-                                        detail);
-  return TRUE;
+  findings_store_mark_refused_async (self->store, current_entry (run)->id, fate->problem_type,
+                                     fate->detail, g_task_get_cancellable (task),
+                                     fate_stored_cb, fate);
 }
 
 /* The office is busy: wait as long as it asks, and leave the rest for then. */
-static gboolean
-take_busy (GTask   *task,
-           guint    status,
-           GBytes  *body,
-           GError **error)
+static void
+take_busy (GTask  *task,
+           guint   status,
+           GBytes *body)
 {
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
@@ -188,43 +290,51 @@ take_busy (GTask   *task,
   retry_at = findings_retry_after_parse (soup_message_headers_get_one (headers, "Retry-After"),
                                          g_get_real_time ());
   if (retry_at == 0)
-    return reschedule_with_backoff (task, busy->message, error);
+    {
+      reschedule_with_backoff (task, busy->message, THEN_END);
+      return;
+    }
 
   self->busy_until_us = retry_at;
-  return reschedule (task, retry_at, busy->message, error);
+  reschedule (task, retry_at, busy->message, THEN_END);
 }
 
-/* Whether to go on with the next decision; @error is set when the run must stop. */
-static gboolean
-take_decision_response (GTask   *task,
-                        guint    status,
-                        GBytes  *body,
-                        GError **error)
+static void
+take_decision_response (GTask  *task,
+                        guint   status,
+                        GBytes *body)
 {
   Run *run = g_task_get_task_data (task);
   g_autoptr(GError) other = NULL;
 
   if (status == SOUP_STATUS_CREATED || status == SOUP_STATUS_OK)
-    return take_answer (task, body, error);
+    {
+      take_answer (task, body);
+      return;
+    }
 
   if (_findings_sync_is_unauthorized (status))
     {
       run->unauthorized = TRUE;
-      return FALSE;
+      _findings_sync_run_return (task, NULL);
+      return;
     }
 
   if (status == STATUS_TOO_MANY_REQUESTS || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
     {
-      take_busy (task, status, body, error);
-      return FALSE;
+      take_busy (task, status, body);
+      return;
     }
 
   /* Sending the same bytes again would get the same answer. */
   if (SOUP_STATUS_IS_CLIENT_ERROR (status) && !findings_retry_status_is_transient (status))
-    return take_refusal (task, status, body, error);
+    {
+      take_refusal (task, status, body);
+      return;
+    }
 
   other = _findings_sync_server_error (status, body);
-  return reschedule_with_backoff (task, other->message, error);
+  reschedule_with_backoff (task, other->message, THEN_NEXT_ENTRY);
 }
 
 static void
@@ -252,23 +362,11 @@ decision_answered_cb (GObject      *source,
 
       why = _findings_sync_describe_transport_error (error);
       g_clear_error (&error);
-      if (!reschedule_with_backoff (task, why, &error))
-        {
-          _findings_sync_run_return (task, error);
-          return;
-        }
-
-      /* The office is out of reach: the other decisions would only meet the same
-       * fate, so they wait for this one's retry. */
-      self->quiet_until_us = last_outcome (run)->next_attempt_us;
-      _findings_sync_run_return (task, NULL);
+      reschedule_with_backoff (task, why, THEN_END_QUIET);
       return;
     }
 
-  if (take_decision_response (task, soup_message_get_status (run->msg), body, &error))
-    run_next_entry (task);
-  else
-    _findings_sync_run_return (task, error);
+  take_decision_response (task, soup_message_get_status (run->msg), body);
 }
 
 static void
