@@ -81,7 +81,8 @@ quote_expired (FindingsDecisionDialog *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-  return findings_recommendation_is_quote_expired (self->recommendation, now);
+  return findings_recommendation_check_decision (self->recommendation, FINDINGS_ACTION_ACCEPT,
+                                                 now) == FINDINGS_PROBLEM_QUOTE_EXPIRED;
 }
 
 static char *

@@ -341,6 +341,7 @@ update_status (FindingsRecommendationPage *self)
   g_autofree char *follow_up_text = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean decidable;
 
   if (focus != NULL && !gtk_widget_is_ancestor (focus, self->decision_bar))
     focus = NULL;
@@ -348,15 +349,16 @@ update_status (FindingsRecommendationPage *self)
   gtk_label_set_text (self->status_label, findings_status_get_label (status));
   findings_ui_set_status_style (GTK_WIDGET (self->status_label), status);
 
-  /* The customer can always say no, and can change their mind after declining. */
-  gtk_widget_set_visible (self->decision_bar, findings_status_is_undecided (status));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.accept",
-                                 findings_status_is_undecided (status));
+  /* The core's rules, as the office applies them: the customer can always say no, and
+   * can change their mind after declining. An expired quote keeps "Accept…": the
+   * dialog explains it and offers a call instead. */
+  decidable = findings_recommendation_check_decision (rec, FINDINGS_ACTION_DECLINE, now) ==
+              FINDINGS_PROBLEM_NONE;
+  gtk_widget_set_visible (self->decision_bar, decidable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.accept", decidable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.decline",
-                                 status != FINDINGS_STATUS_DECLINED &&
-                                 findings_status_is_undecided (status));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.request-call",
-                                 findings_status_is_undecided (status));
+                                 status != FINDINGS_STATUS_DECLINED && decidable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.request-call", decidable);
 
   /* A decision can take away the button that has the keyboard focus (all of them once
    * decided, "Decline…" once declined). The focus then moves to the new status, rather

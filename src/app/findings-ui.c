@@ -83,14 +83,16 @@ findings_ui_set_urgency_style (GtkWidget       *widget,
 static char *
 describe_refusal (const char *type)
 {
+  FindingsProblem problem = findings_problem_from_type (type);
+
   /* A refusal is explained in plain words, with what the customer can do next. */
-  if (g_strcmp0 (type, "quote-expired") == 0)
+  if (problem == FINDINGS_PROBLEM_QUOTE_EXPIRED)
     return g_strdup (_("The office could not accept this because the quote had expired. Ask "
                        "for a call and they will give you a fresh price."));
-  if (g_strcmp0 (type, "already-accepted") == 0)
+  if (problem == FINDINGS_PROBLEM_ALREADY_ACCEPTED)
     return g_strdup (_("The office already has this work accepted, so nothing more was "
                        "needed."));
-  if (g_strcmp0 (type, "withdrawn") == 0)
+  if (problem == FINDINGS_PROBLEM_WITHDRAWN)
     return g_strdup (_("The office has withdrawn this recommendation, so it can no longer be "
                        "decided here. Call them if you have questions."));
 
