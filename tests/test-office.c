@@ -1285,6 +1285,34 @@ test_cli_import (void)
   g_assert_cmpstr (status_text, ==, "open");
 }
 
+/* A file that is no database is refused when opened, in the office's own words, and
+ * left as it was. */
+static void
+test_cli_not_a_database (void)
+{
+  g_autoptr(GString) junk = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  char *db = office.db;
+  int status;
+
+  while (junk->len < 4096)
+    g_string_append (junk, "This is a letter, not a database. ");
+  path = write_file ("letter.db", junk->str);
+
+  office.db = path;
+  out = run_cli (&status, &err, "account", "add", "Nobody", NULL);
+  office.db = db;
+
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "Could not open the office database"));
+  g_assert_nonnull (strstr (err, "letter.db"));
+  g_file_get_contents (path, &after, NULL, NULL);
+  g_assert_cmpstr (after, ==, junk->str);
+}
+
 static void
 test_cli_calls (void)
 {
@@ -1521,6 +1549,7 @@ main (int   argc,
   g_test_add_func ("/office/follow-up/replace", test_follow_up);
   g_test_add_func ("/office/cli/import", test_cli_import);
   g_test_add_func ("/office/cli/calls", test_cli_calls);
+  g_test_add_func ("/office/cli/not-a-database", test_cli_not_a_database);
   g_test_add_func ("/office/cli/usage", test_cli_usage);
   g_test_add_func ("/office/shutdown/sigterm", test_shutdown);
 
