@@ -11,7 +11,7 @@
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
-#include "findings-json-check.h"
+#include "findings-protocol.h"
 /* The store's blocking writes and write hook, for the tests' own setup. */
 #include "findings-store-private.h"
 #include "findings-sync-private.h"
@@ -2226,7 +2226,7 @@ test_fault_oversized (Bench         *bench,
   g_autoptr(FindingsOutboxEntry) entry = NULL;
   GString *huge = g_string_new ("{\"recommendation\": {\"id\": \"r-ok\", \"pad\": \"");
 
-  while (huge->len < FINDINGS_JSON_MAX_BODY + 10)
+  while (huge->len < FINDINGS_PROTOCOL_MAX_BODY + 10)
     g_string_append (huge, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
   g_string_append (huge, "\"}}");
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "findings-protocol.h"
 #include "findings-retry.h"
 #include "findings-sync-private.h"
 
@@ -243,8 +244,9 @@ _findings_sync_run_photos (GTask *task)
   g_clear_object (&run->msg);
   run->msg = _findings_sync_new_message (self, SOUP_METHOD_GET, url);
   soup_message_headers_replace (soup_message_get_request_headers (run->msg), "Accept",
-                                "image/jpeg, image/png");
-  _findings_sync_request_async (self, run->msg, FINDINGS_SYNC_MAX_PHOTO_BODY,
+                                FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG ", "
+                                FINDINGS_PROTOCOL_MEDIA_TYPE_PNG);
+  _findings_sync_request_async (self, run->msg, FINDINGS_PROTOCOL_MAX_PHOTO,
                                 g_task_get_cancellable (task), photo_received_cb,
                                 g_object_ref (task));
 }

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-feed-page.h"
-#include "findings-json-check.h"
+#include "findings-protocol.h"
 #include "findings-retry.h"
 #include "findings-sync-private.h"
 
@@ -159,7 +159,7 @@ is_bad_cursor (Run    *run,
     return FALSE;
 
   _findings_sync_read_problem (body, status, &type, &detail);
-  return g_strcmp0 (type, "bad-cursor") == 0;
+  return findings_problem_from_type (type) == FINDINGS_PROBLEM_BAD_CURSOR;
 }
 
 static void
@@ -258,7 +258,7 @@ _findings_sync_run_pull (GTask *task)
 
   g_clear_object (&run->msg);
   run->msg = _findings_sync_new_message (self, SOUP_METHOD_GET, url);
-  _findings_sync_request_async (self, run->msg, FINDINGS_JSON_MAX_BODY,
+  _findings_sync_request_async (self, run->msg, FINDINGS_PROTOCOL_MAX_BODY,
                                 g_task_get_cancellable (task), page_received_cb,
                                 g_object_ref (task));
 }

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-decision-answer.h"
-#include "findings-json-check.h"
+#include "findings-protocol.h"
 #include "findings-retry.h"
 #include "findings-sync-private.h"
 
@@ -397,7 +397,7 @@ run_next_entry (GTask *task)
   key = g_strdup_printf ("\"%s\"", entry->id);
   soup_message_headers_replace (headers, "Idempotency-Key", key);
 
-  _findings_sync_request_async (self, run->msg, FINDINGS_JSON_MAX_BODY,
+  _findings_sync_request_async (self, run->msg, FINDINGS_PROTOCOL_MAX_BODY,
                                 g_task_get_cancellable (task), decision_answered_cb,
                                 g_object_ref (task));
 }

@@ -8,6 +8,7 @@
 
 #include "findings-json-check.h"
 #include "findings-parse-error.h"
+#include "findings-protocol.h"
 #include "findings-sync-private.h"
 
 /* One HTTP exchange with the office, bounded in time and in size, and the
@@ -306,8 +307,9 @@ _findings_sync_parse_json_answer (GBytes  *body,
   gsize length;
   const char *data = g_bytes_get_data (body, &length);
 
-  root = findings_json_parse_strict (data != NULL ? data : "", length, FINDINGS_JSON_MAX_BODY,
-                                     FINDINGS_JSON_MAX_DEPTH, &local_error);
+  root = findings_json_parse_strict (data != NULL ? data : "", length,
+                                     FINDINGS_PROTOCOL_MAX_BODY, FINDINGS_PROTOCOL_MAX_DEPTH,
+                                     &local_error);
   if (root == NULL)
     {
       /* Translators: %s says what is wrong with the document */
