@@ -923,18 +923,19 @@ findings_decision_describe (FindingsDecision *self)
   if (self->action == FINDINGS_ACTION_ACCEPT)
     {
       g_autofree char *option = findings_json_shorten (self->option_id ? self->option_id : "?",
-                                                       128);
+                                                       FINDINGS_PROTOCOL_MAX_ID);
 
       g_string_append_printf (out, " %s", option);
     }
 
   recommendation = findings_json_shorten (self->recommendation_id ? self->recommendation_id : "?",
-                                          128);
+                                          FINDINGS_PROTOCOL_MAX_ID);
   g_string_append_printf (out, " on %s", recommendation);
 
   if (self->decided_by_name != NULL && self->decided_by_name[0] != '\0')
     {
-      g_autofree char *name = findings_json_shorten (self->decided_by_name, 200);
+      g_autofree char *name = findings_json_shorten (self->decided_by_name,
+                                                     FINDINGS_PROTOCOL_MAX_LINE);
 
       g_string_append_printf (out, " by %s", name);
     }

@@ -796,7 +796,8 @@ check_photo (const char  *photo_id,
   if (!findings_protocol_is_photo_media_type (media_type))
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_INVALID,
-                   "A photo is image/jpeg or image/png, not “%s”.", media_type);
+                   "A photo is " FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG " or "
+                   FINDINGS_PROTOCOL_MEDIA_TYPE_PNG ", not “%s”.", media_type);
       return FALSE;
     }
 
