@@ -2455,6 +2455,37 @@ test_url (void)
     }
 }
 
+/* The state's GType, for the "state" property and for bindings: the API's nicks. */
+static void
+test_state_type (void)
+{
+  static const struct { int value; const char *nick; } states[] = {
+    { FINDINGS_SYNC_STATE_IDLE, "idle" },
+    { FINDINGS_SYNC_STATE_SYNCING, "syncing" },
+    { FINDINGS_SYNC_STATE_OFFLINE, "offline" },
+    { FINDINGS_SYNC_STATE_WAITING_RETRY, "waiting-retry" },
+    { FINDINGS_SYNC_STATE_UNAUTHORIZED, "unauthorized" },
+    { FINDINGS_SYNC_STATE_ERROR, "error" },
+  };
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autoptr(GTypeClass) sync_class = NULL;
+  GParamSpec *pspec;
+
+  g_assert_true (G_TYPE_IS_ENUM (FINDINGS_TYPE_SYNC_STATE));
+  g_assert_cmpstr (g_type_name (FINDINGS_TYPE_SYNC_STATE), ==, "FindingsSyncState");
+  klass = g_type_class_ref (FINDINGS_TYPE_SYNC_STATE);
+  g_assert_cmpuint (klass->n_values, ==, G_N_ELEMENTS (states));
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    g_assert_cmpstr (g_enum_get_value (klass, states[i].value)->value_nick, ==, states[i].nick);
+
+  sync_class = g_type_class_ref (FINDINGS_TYPE_SYNC);
+  pspec = g_object_class_find_property (G_OBJECT_CLASS (sync_class), "state");
+  g_assert_nonnull (pspec);
+  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == FINDINGS_TYPE_SYNC_STATE);
+
+  g_assert_true (G_TYPE_IS_ENUM (FINDINGS_TYPE_SYNC_OUTCOME_KIND));
+}
+
 /* An insecure address never gets a request, and the run says why. */
 static void
 test_insecure_run (void)
@@ -2580,6 +2611,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/url", test_url);
+  g_test_add_func ("/sync/state-type", test_state_type);
   g_test_add_func ("/sync/insecure-run", test_insecure_run);
   g_test_add_func ("/sync/describe", test_describe);
 
