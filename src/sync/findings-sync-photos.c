@@ -15,9 +15,9 @@
 
 /* Bytes that failed their checksum are known by id and checksum together: the
  * same pair would bring the same bytes, a new checksum may bring good ones. */
-char *
-_findings_sync_photo_key (const char *id,
-                          const char *sha256)
+static char *
+photo_key (const char *id,
+           const char *sha256)
 {
   g_autofree char *lower = sha256 != NULL ? g_ascii_strdown (sha256, -1) : NULL;
 
@@ -57,7 +57,7 @@ _findings_sync_queue_photos (FindingsSync  *self,
           PhotoRef *ref;
           char *key;
 
-          key = _findings_sync_photo_key (id, sha256);
+          key = photo_key (id, sha256);
           if (g_hash_table_contains (self->damaged_photos, key) ||
               g_hash_table_contains (run->photo_ids, key) ||
               findings_store_has_photo (self->store, id, sha256))
@@ -153,7 +153,7 @@ take_photo (GTask    *task,
   if (ref->sha256 != NULL && !sha256_matches (body, ref->sha256))
     {
       /* The same bytes would come again: not before the visit names new ones. */
-      g_hash_table_add (self->damaged_photos, _findings_sync_photo_key (ref->id, ref->sha256));
+      g_hash_table_add (self->damaged_photos, photo_key (ref->id, ref->sha256));
       set_photo_aside (run, ref, _("its bytes do not match the visit’s checksum."));
       _findings_sync_run_photos (task);
       return;

@@ -35,7 +35,7 @@ struct _FindingsSync
   GDateTime         *last_success;
 
   gboolean           running;
-  GHashTable        *damaged_photos; /* _findings_sync_photo_key () of bytes that did not match */
+  GHashTable        *damaged_photos; /* the photo key (id and sha256) of bytes that did not match */
 
   /* Automatic mode */
   gboolean           started;
@@ -64,7 +64,7 @@ typedef struct
   char               *cursor;
   gboolean            cursor_reset;
   GPtrArray          *photos;       /* PhotoRef still to fetch */
-  GHashTable         *photo_ids;    /* _findings_sync_photo_key () of those already queued */
+  GHashTable         *photo_ids;    /* the photo key (id and sha256) of those already queued */
   guint               next_photo;
   GPtrArray          *outbox;
   guint               next_entry;
@@ -119,12 +119,8 @@ GBytes      *_findings_sync_request_finish           (FindingsSync         *self
                                                       GAsyncResult         *result,
                                                       GError              **error);
 char        *_findings_sync_describe_transport_error (const GError         *error);
-JsonNode    *_findings_sync_parse_json_answer        (GBytes               *body,
-                                                      GError              **error);
 GError      *_findings_sync_bad_response             (const char           *what);
 GError      *_findings_sync_bad_document             (const GError         *parse_error);
-const char  *_findings_sync_member_string            (JsonObject           *object,
-                                                      const char           *name);
 void         _findings_sync_read_problem             (GBytes               *body,
                                                       guint                 status,
                                                       char                **out_type,
@@ -140,12 +136,10 @@ void _findings_sync_run_photos (GTask *task);
 void _findings_sync_run_push   (GTask *task);
 
 /* findings-sync-photos.c */
-char *_findings_sync_photo_key      (const char    *id,
-                                     const char    *sha256);
-void  _findings_sync_photo_ref_free (gpointer       data);
-void  _findings_sync_queue_photos   (FindingsSync  *self,
-                                     Run           *run,
-                                     FindingsVisit *visit);
+void _findings_sync_photo_ref_free (gpointer       data);
+void _findings_sync_queue_photos   (FindingsSync  *self,
+                                    Run           *run,
+                                    FindingsVisit *visit);
 
 /* Test hooks (findings-sync.c). */
 void _findings_sync_set_request_timeout (FindingsSync    *self,

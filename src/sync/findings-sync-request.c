@@ -298,9 +298,9 @@ _findings_sync_describe_transport_error (const GError *error)
  * Answers
  */
 
-JsonNode *
-_findings_sync_parse_json_answer (GBytes  *body,
-                                  GError **error)
+static JsonNode *
+parse_json_answer (GBytes  *body,
+                   GError **error)
 {
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
@@ -363,9 +363,9 @@ _findings_sync_bad_document (const GError *parse_error)
   return _findings_sync_bad_response (parse_error->message);
 }
 
-const char *
-_findings_sync_member_string (JsonObject *object,
-                              const char *name)
+static const char *
+member_string (JsonObject *object,
+               const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -384,7 +384,7 @@ _findings_sync_read_problem (GBytes  *body,
                              char   **out_type,
                              char   **out_detail)
 {
-  g_autoptr(JsonNode) root = _findings_sync_parse_json_answer (body, NULL);
+  g_autoptr(JsonNode) root = parse_json_answer (body, NULL);
   JsonObject *object = NULL;
   const char *type = NULL;
   const char *detail = NULL;
@@ -393,10 +393,10 @@ _findings_sync_read_problem (GBytes  *body,
     object = json_node_get_object (root);
   if (object != NULL)
     {
-      type = _findings_sync_member_string (object, "type");
-      detail = _findings_sync_member_string (object, "detail");
+      type = member_string (object, "type");
+      detail = member_string (object, "detail");
       if (detail == NULL)
-        detail = _findings_sync_member_string (object, "title");
+        detail = member_string (object, "title");
     }
 
   *out_type = type != NULL ? g_strdup (type) : g_strdup_printf ("http-%u", status);
