@@ -773,10 +773,24 @@ findings_office_server_class_init (FindingsOfficeServerClass *klass)
   object_class->dispose = findings_office_server_dispose;
 }
 
+/* libsoup 3.2 (Debian 12) never closes a kept-alive connection once the client has
+ * closed its end: each one stays in CLOSE-WAIT and keeps a descriptor until the
+ * office runs out. Closing every connection after its answer, from our side, is the
+ * path libsoup does clean up. */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
 static void
 findings_office_server_init (FindingsOfficeServer *self)
 {
   self->soup = soup_server_new ("server-header", "findings-office/" PACKAGE_VERSION, NULL);
+  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
 }
