@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "findings-decision-answer.h"
@@ -501,11 +503,54 @@ test_unusable_office (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* The installer's secrets: written private, read back, and refused once others can
+ * read them. G_TEST_OPTION_ISOLATE_DIRS gives each test its own config folder. */
+static void
+test_secret (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *value = NULL;
+  GStatBuf st;
+
+  value = findings_office_config_read_secret ("office-token", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_null (value);
+  g_clear_error (&error);
+
+  g_assert_true (findings_office_config_write_secret ("office-token", "k-secret", &error));
+  g_assert_no_error (error);
+
+  path = g_build_filename (g_get_user_config_dir (), "findings", "office-token", NULL);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  value = findings_office_config_read_secret ("office-token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "k-secret");
+  g_clear_pointer (&value, g_free);
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  value = findings_office_config_read_secret ("office-token", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "chmod 600"));
+  g_assert_null (value);
+  g_clear_error (&error);
+
+  /* Saving again puts the mode right. */
+  g_assert_true (findings_office_config_write_secret ("office-token", "k-new", &error));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  value = findings_office_config_read_secret ("office-token", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "k-new");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/session/cache", Fixture, NULL, fixture_set_up, test_cache, fixture_tear_down);
   g_test_add ("/session/record", Fixture, NULL, fixture_set_up, test_record, fixture_tear_down);
@@ -519,6 +564,8 @@ main (int   argc,
   g_test_add_func ("/session/no-store", test_no_store);
   g_test_add ("/session/unusable-office", Fixture, NULL, fixture_set_up, test_unusable_office,
               fixture_tear_down);
+
+  g_test_add_func ("/session/secret", test_secret);
 
   return g_test_run ();
 }

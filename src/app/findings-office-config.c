@@ -6,6 +6,13 @@
 
 #include "findings-office-config.h"
 
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
 /* Where this device finds its office and its files. The installer's settings come
  * first; the environment variables read here (and nowhere else in the app) exist for
  * scripts, tests and uninstalled builds:
@@ -50,19 +57,120 @@ dup_office_url_setting (void)
   return g_settings_get_string (settings, "office-url");
 }
 
-/* A secret, so it lives in a file only the user can read rather than in a setting
- * anyone can list. */
 static char *
-dup_token_from_file (void)
+dup_secret_path (const char *name)
+{
+  return g_build_filename (g_get_user_config_dir (), "findings", name, NULL);
+}
+
+/**
+ * findings_office_config_read_secret:
+ * @name: the file's name in `~/.config/findings`, such as `office-token`
+ * @error: return location for a #GError
+ *
+ * Reads a secret the installer saved. A secret lives in a file only this user can read,
+ * never in a setting anyone can list, so a file that its group or others can read, or
+ * that another user owns, is refused (%G_IO_ERROR_PERMISSION_DENIED, with a message that
+ * says what to change) rather than trusted. A missing file is %G_IO_ERROR_NOT_FOUND.
+ *
+ * Returns: (transfer full) (nullable): the secret without surrounding white space, or
+ *   %NULL with @error set
+ */
+char *
+findings_office_config_read_secret (const char  *name,
+                                    GError     **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint32 mode;
 
-  path = g_build_filename (g_get_user_config_dir (), "findings", "office-token", NULL);
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
+  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, NULL);
+
+  path = dup_secret_path (name);
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_UNIX_MODE "," G_FILE_ATTRIBUTE_UNIX_UID,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+
+  mode = g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE);
+  if (g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_UID) != getuid ())
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("%s belongs to another user, so it is not used. "
+                     "Save the token again from the installer settings."),
+                   path);
+      return NULL;
+    }
+  if ((mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("%s can be read by other users, so it is not used. "
+                     "Make it private with “chmod 600 %s”."),
+                   path, path);
+      return NULL;
+    }
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
     return NULL;
 
   return g_strdup (g_strstrip (contents));
+}
+
+/**
+ * findings_office_config_write_secret:
+ * @name: the file's name in `~/.config/findings`
+ * @value: the secret
+ * @error: return location for a #GError
+ *
+ * Saves a secret in a file that only this user can read or write (mode 0600, in a
+ * folder of mode 0700), replacing the old one at once so no reader ever sees half.
+ *
+ * Returns: %TRUE once the file is in place
+ */
+gboolean
+findings_office_config_write_secret (const char  *name,
+                                     const char  *value,
+                                     GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *line = NULL;
+
+  g_return_val_if_fail (name != NULL && strchr (name, G_DIR_SEPARATOR) == NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  path = dup_secret_path (name);
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create %s: %s"), dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  line = g_strconcat (value, "\n", NULL);
+  return g_file_set_contents_full (path, line, -1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT |
+                                   G_FILE_SET_CONTENTS_DURABLE,
+                                   0600, error);
+}
+
+static char *
+dup_token_from_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *token = findings_office_config_read_secret ("office-token", &error);
+
+  if (token == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_warning ("%s", error->message);
+
+  return token;
 }
 
 static void

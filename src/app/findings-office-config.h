@@ -17,6 +17,12 @@ FindingsOfficeConfig *findings_office_config_load                (void);
 const char           *findings_office_config_get_url             (FindingsOfficeConfig  *self);
 const char           *findings_office_config_get_token           (FindingsOfficeConfig  *self);
 
+char                 *findings_office_config_read_secret         (const char            *name,
+                                                                  GError               **error);
+gboolean              findings_office_config_write_secret        (const char            *name,
+                                                                  const char            *value,
+                                                                  GError               **error);
+
 GFile                *findings_office_config_dup_data_dir        (void);
 char                 *findings_office_config_dup_store_path      (void);
 char                 *findings_office_config_dup_demo_dir        (GError               **error);
