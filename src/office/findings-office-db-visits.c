@@ -400,17 +400,19 @@ write_visit (Upload      *upload,
 
   stmt = findings_sqlite_prepare (upload->db->handle,
                                   "INSERT INTO visits (id, account_id, site_id, timezone, body, "
-                                  "  change_seq, uploaded_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                  "  change_seq, uploaded_at, technician_id) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
                                   "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
-                                  "  body = ?5, change_seq = ?6, uploaded_at = ?7",
+                                  "  body = ?5, change_seq = ?6, uploaded_at = ?7, "
+                                  "  technician_id = ?8",
                                   error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "sissnis", findings_visit_get_id (upload->visit),
+  if (!findings_sqlite_bind (stmt, error, "sissniss", findings_visit_get_id (upload->visit),
                              upload->account_id, findings_site_get_id (site),
-                             findings_site_get_timezone (site), data, length, seq, uploaded_at))
+                             findings_site_get_timezone (site), data, length, seq, uploaded_at,
+                             findings_visit_get_technician_id (upload->visit)))
     return FALSE;
 
   return findings_sqlite_step_done (stmt, error);

@@ -12,7 +12,6 @@
 #include "findings-office-db-private.h"
 #include "findings-protocol.h"
 
-#define SCHEMA_VERSION  1
 #define TOKEN_BYTES     32
 
 G_DEFINE_FINAL_TYPE (FindingsOfficeDb, findings_office_db, G_TYPE_OBJECT)
@@ -82,6 +81,31 @@ static const char schema_sql[] =
   "  name TEXT PRIMARY KEY,"
   "  value INTEGER NOT NULL);"
   "INSERT INTO counters (name, value) VALUES ('change_seq', 0);";
+
+/* Version 2, the desk and API 1.1: a technician token names its technician, a
+ * visit its technician (for that technician's leads), a recommendation carries
+ * the office's note to the technician, and the desk keeps its sign-ins. */
+static const char desk_sql[] =
+  "ALTER TABLE tokens ADD COLUMN technician_id TEXT;"
+  "ALTER TABLE visits ADD COLUMN technician_id TEXT;"
+  "CREATE INDEX visits_by_technician ON visits (technician_id, change_seq);"
+  "ALTER TABLE recommendations ADD COLUMN office_note TEXT;"
+  "ALTER TABLE recommendations ADD COLUMN office_note_updated_at TEXT;"
+  "CREATE TABLE desk_sessions ("
+  "  hash TEXT PRIMARY KEY,"
+  "  token_hash TEXT NOT NULL,"
+  "  csrf TEXT NOT NULL,"
+  "  created_at TEXT NOT NULL,"
+  "  expires_at TEXT NOT NULL);"
+  "CREATE INDEX desk_sessions_by_expiry ON desk_sessions (expires_at);";
+
+/* The migrations, in order: step i brings a database from version i to i + 1. */
+static const char * const migrations[] = {
+  schema_sql,
+  desk_sql,
+};
+
+#define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
 
 
 /*
@@ -313,35 +337,61 @@ account_exists (FindingsOfficeDb  *self,
   return TRUE;
 }
 
+/* Version 2 names each visit's technician; visits stored before it are read once. */
 static gboolean
-create_schema (FindingsOfficeDb  *self,
-               GError           **error)
+name_visit_technicians (FindingsOfficeDb  *self,
+                        GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *set_version = NULL;
+  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(sqlite3_stmt) update = NULL;
   gboolean row;
-  int version;
 
-  stmt = findings_sqlite_prepare (self->handle, "PRAGMA user_version", error);
-  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
+  select = findings_sqlite_prepare (self->handle, "SELECT id, body FROM visits", error);
+  update = findings_sqlite_prepare (self->handle,
+                                    "UPDATE visits SET technician_id = ? WHERE id = ?", error);
+  if (select == NULL || update == NULL)
     return FALSE;
-  version = row ? sqlite3_column_int (stmt, 0) : 0;
 
-  if (version == SCHEMA_VERSION)
-    return TRUE;
-
-  if (version != 0)
+  for (;;)
     {
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-                   "The office database has format %d; this office reads format %d.",
-                   version, SCHEMA_VERSION);
-      return FALSE;
-    }
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *technician;
+      const char *technician_id = NULL;
 
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", SCHEMA_VERSION);
+      if (!findings_sqlite_step_row (select, &row, error))
+        return FALSE;
+      if (!row)
+        return TRUE;
+
+      root = _findings_office_parse_stored (findings_sqlite_column_text (select, 1), error);
+      if (root == NULL)
+        return FALSE;
+
+      technician = JSON_NODE_HOLDS_OBJECT (root)
+        ? json_object_get_object_member (json_node_get_object (root), "technician")
+        : NULL;
+      if (technician != NULL && json_object_has_member (technician, "id"))
+        technician_id = json_object_get_string_member (technician, "id");
+
+      if (!findings_sqlite_reset (update, error) ||
+          !findings_sqlite_bind (update, error, "ss", technician_id,
+                                 findings_sqlite_column_text (select, 0)) ||
+          !findings_sqlite_step_done (update, error))
+        return FALSE;
+    }
+}
+
+static gboolean
+migrate_to (FindingsOfficeDb  *self,
+            int                version,
+            GError           **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
   if (!findings_sqlite_begin (self->handle, error))
     return FALSE;
-  if (!findings_sqlite_exec (self->handle, schema_sql, error) ||
+  if (!findings_sqlite_exec (self->handle, migrations[version - 1], error) ||
+      (version == 2 && !name_visit_technicians (self, error)) ||
       !findings_sqlite_exec (self->handle, set_version, error))
     {
       findings_sqlite_rollback (self->handle);
@@ -349,6 +399,38 @@ create_schema (FindingsOfficeDb  *self,
     }
 
   return findings_sqlite_commit (self->handle, error);
+}
+
+static gboolean
+create_schema (FindingsOfficeDb  *self,
+               GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean row;
+  int version;
+
+  stmt = findings_sqlite_prepare (self->handle, "PRAGMA user_version", error);
+  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
+    return FALSE;
+  version = row ? sqlite3_column_int (stmt, 0) : 0;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (version < 0 || version > SCHEMA_VERSION)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                   "The office database has format %d; this office reads formats up to %d.",
+                   version, SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  /* Each step is its own transaction: a failure leaves the last whole version. */
+  while (version < SCHEMA_VERSION)
+    {
+      if (!migrate_to (self, ++version, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 
