@@ -30,6 +30,9 @@ gboolean    _findings_office_db_last_change     (FindingsOfficeDb  *self,
                                                  gint64            *out_seq,
                                                  GError           **error);
 
+char       *_findings_office_db_new_secret      (GError           **error);
+char       *_findings_office_db_hash_secret     (const char        *secret);
+
 void        _findings_office_set_invalid        (GError           **error,
                                                  const GError      *cause);
 char       *_findings_office_format_stored_time (GDateTime         *time);

@@ -311,6 +311,20 @@ new_token (GError **error)
   return g_string_free (hex, FALSE);
 }
 
+/* A fresh secret (a token, a desk session, a form's CSRF value), and the hash the
+ * office keeps of one, for the desk's sign-ins beside the tokens. */
+char *
+_findings_office_db_new_secret (GError **error)
+{
+  return new_token (error);
+}
+
+char *
+_findings_office_db_hash_secret (const char *secret)
+{
+  return hash_token (secret);
+}
+
 static gboolean
 account_exists (FindingsOfficeDb  *self,
                 gint64             account_id,
