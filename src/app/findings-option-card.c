@@ -9,7 +9,6 @@
 #include "findings-format.h"
 #include "findings-money.h"
 #include "findings-option-card.h"
-#include "findings-payback.h"
 #include "findings-ui.h"
 
 /* One option of a recommendation, with every figure a customer needs to weigh it:
@@ -34,29 +33,13 @@ struct _FindingsOptionCard
 
 G_DEFINE_FINAL_TYPE (FindingsOptionCard, findings_option_card, GTK_TYPE_WIDGET)
 
-static const char *
-describe_tax (FindingsOption *option)
-{
-  if (findings_option_get_price (option) == 0)
-    return NULL;
-
-  switch (findings_option_get_tax (option))
-    {
-    case FINDINGS_TAX_INCLUDED: return _("Tax included");
-    case FINDINGS_TAX_EXCLUDED: return _("Plus tax");
-    case FINDINGS_TAX_UNSTATED: return _("The quote does not say whether tax is included");
-    default:                    g_return_val_if_reached (NULL);
-    }
-}
-
 static void
 fill (FindingsOptionCard *self,
       const char         *currency)
 {
   FindingsOption *option = self->option;
   gint64 price = findings_option_get_price (option);
-  gint64 savings = findings_option_get_annual_savings (option);
-  FindingsPayback payback;
+  gboolean beyond_life = FALSE;
   g_autofree char *price_text = NULL;
   g_autofree char *payback_text = NULL;
   g_autofree char *savings_text = NULL;
@@ -65,42 +48,10 @@ fill (FindingsOptionCard *self,
   g_autofree char *life_text = NULL;
   g_autofree char *duration_text = NULL;
 
-  findings_payback_compute (price, savings, findings_option_get_expected_life_years (option),
-                            &payback);
-
+  /* The wording is the core's, so the printed report says exactly the same. */
   price_text = price == 0 ? g_strdup (_("No charge")) : findings_money_format (price, currency);
-  payback_text = findings_payback_describe (&payback);
-
-  if (findings_option_has_savings (option))
-    {
-      g_autofree char *amount = findings_money_format (savings, currency);
-
-      /* Translators: %s is an amount of money */
-      savings_text = g_strdup_printf (_("Saves about %s a year"), amount);
-      if (findings_option_get_savings_basis (option) != NULL)
-        /* Translators: %s explains how the savings were estimated */
-        basis_text = g_strdup_printf (_("Estimate based on: %s"),
-                                      findings_option_get_savings_basis (option));
-    }
-
-  if (payback.has_net)
-    {
-      if (payback.net_lifetime >= 0)
-        {
-          g_autofree char *amount = findings_money_format (payback.net_lifetime, currency);
-
-          net_text = g_strdup_printf (_("Over its expected life it saves %s more than it costs"),
-                                      amount);
-        }
-      else
-        {
-          g_autofree char *amount = findings_money_format (-payback.net_lifetime, currency);
-
-          net_text = g_strdup_printf (_("Over its expected life it costs %s more than it saves"),
-                                      amount);
-        }
-    }
-
+  payback_text = findings_format_option_payback (option, currency, &net_text, &beyond_life);
+  savings_text = findings_format_option_savings (option, currency, &basis_text);
   life_text = findings_format_life_years (findings_option_get_expected_life_years (option));
   duration_text = findings_format_duration_hours (findings_option_get_duration_hours (option));
 
@@ -108,7 +59,7 @@ fill (FindingsOptionCard *self,
   findings_ui_set_optional_text (self->description_label,
                                  findings_option_get_description (option));
   gtk_label_set_text (self->price_label, price_text);
-  findings_ui_set_optional_text (self->tax_label, describe_tax (option));
+  findings_ui_set_optional_text (self->tax_label, findings_format_option_tax (option));
   findings_ui_set_optional_text (self->payback_label, payback_text);
   findings_ui_set_optional_text (self->savings_label, savings_text);
   findings_ui_set_optional_text (self->basis_label, basis_text);
@@ -116,7 +67,7 @@ fill (FindingsOptionCard *self,
   findings_ui_set_optional_text (self->life_label, life_text);
   findings_ui_set_optional_text (self->duration_label, duration_text);
 
-  if (payback.kind == FINDINGS_PAYBACK_BEYOND_LIFE)
+  if (beyond_life)
     gtk_widget_add_css_class (GTK_WIDGET (self->payback_label), "no-payback");
 }
 

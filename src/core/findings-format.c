@@ -11,6 +11,7 @@
 #include "findings-enums.h"
 #include "findings-format.h"
 #include "findings-money.h"
+#include "findings-payback.h"
 #include "findings-protocol.h"
 #include "findings-visit.h"
 
@@ -178,12 +179,38 @@ findings_format_follow_up (FindingsFollowUp *follow_up,
   return g_string_free (text, FALSE);
 }
 
+/**
+ * findings_format_amount_with_tax:
+ *
+ * Returns: (transfer full): @amount with whether tax is on top, said with every price
+ *   before anyone agrees to it ("$1,200.00 plus tax")
+ */
+char *
+findings_format_amount_with_tax (gint64       amount,
+                                 const char  *currency,
+                                 FindingsTax  tax)
+{
+  g_autofree char *money = findings_money_format (amount, currency);
+
+  switch (tax)
+    {
+    case FINDINGS_TAX_INCLUDED:
+      /* Translators: %s is an amount of money */
+      return g_strdup_printf (_("%s, tax included"), money);
+    case FINDINGS_TAX_EXCLUDED:
+      return g_strdup_printf (_("%s plus tax"), money);
+    case FINDINGS_TAX_UNSTATED:
+      return g_strdup_printf (_("%s (ask whether tax is included)"), money);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 char *
 findings_format_option_price (FindingsOption *option,
                               const char     *currency)
 {
   gint64 price;
-  g_autofree char *amount = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OPTION (option), NULL);
 
@@ -191,21 +218,106 @@ findings_format_option_price (FindingsOption *option,
   if (price == 0)
     return g_strdup (_("No charge"));
 
-  amount = findings_money_format (price, currency);
+  return findings_format_amount_with_tax (price, currency, findings_option_get_tax (option));
+}
 
-  /* Whether tax is on top is said with every price, before anyone agrees to it. */
+/**
+ * findings_format_option_tax:
+ *
+ * Returns: (nullable): the tax line under an option's price; %NULL for no charge
+ */
+const char *
+findings_format_option_tax (FindingsOption *option)
+{
+  g_return_val_if_fail (FINDINGS_IS_OPTION (option), NULL);
+
+  if (findings_option_get_price (option) == 0)
+    return NULL;
+
   switch (findings_option_get_tax (option))
     {
-    case FINDINGS_TAX_INCLUDED:
-      /* Translators: %s is an amount of money */
-      return g_strdup_printf (_("%s, tax included"), amount);
-    case FINDINGS_TAX_EXCLUDED:
-      return g_strdup_printf (_("%s plus tax"), amount);
-    case FINDINGS_TAX_UNSTATED:
-      return g_strdup_printf (_("%s (ask whether tax is included)"), amount);
-    default:
-      g_return_val_if_reached (NULL);
+    case FINDINGS_TAX_INCLUDED: return _("Tax included");
+    case FINDINGS_TAX_EXCLUDED: return _("Plus tax");
+    case FINDINGS_TAX_UNSTATED: return _("The quote does not say whether tax is included");
+    default:                    g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * findings_format_option_savings:
+ * @basis: (out) (optional) (transfer full): how the savings were estimated, or %NULL
+ *
+ * Returns: (transfer full) (nullable): what the option saves each year, or %NULL
+ */
+char *
+findings_format_option_savings (FindingsOption  *option,
+                                const char      *currency,
+                                char           **basis)
+{
+  g_autofree char *amount = NULL;
+
+  g_return_val_if_fail (FINDINGS_IS_OPTION (option), NULL);
+
+  if (basis != NULL)
+    *basis = NULL;
+
+  if (!findings_option_has_savings (option))
+    return NULL;
+
+  if (basis != NULL && findings_option_get_savings_basis (option) != NULL)
+    /* Translators: %s explains how the savings were estimated */
+    *basis = g_strdup_printf (_("Estimate based on: %s"),
+                              findings_option_get_savings_basis (option));
+
+  amount = findings_money_format (findings_option_get_annual_savings (option), currency);
+  /* Translators: %s is an amount of money */
+  return g_strdup_printf (_("Saves about %s a year"), amount);
+}
+
+/**
+ * findings_format_option_payback:
+ * @net: (out) (optional) (transfer full): what it saves or costs over its life, or %NULL
+ * @beyond_life: (out) (optional): whether it does not pay for itself in its life
+ *
+ * Returns: (transfer full) (nullable): how soon the option pays for itself, or %NULL
+ */
+char *
+findings_format_option_payback (FindingsOption  *option,
+                                const char      *currency,
+                                char           **net,
+                                gboolean        *beyond_life)
+{
+  FindingsPayback payback;
+
+  g_return_val_if_fail (FINDINGS_IS_OPTION (option), NULL);
+
+  findings_payback_compute (findings_option_get_price (option),
+                            findings_option_get_annual_savings (option),
+                            findings_option_get_expected_life_years (option), &payback);
+
+  if (beyond_life != NULL)
+    *beyond_life = payback.kind == FINDINGS_PAYBACK_BEYOND_LIFE;
+
+  if (net != NULL)
+    {
+      *net = NULL;
+      if (payback.has_net && payback.net_lifetime >= 0)
+        {
+          g_autofree char *amount = findings_money_format (payback.net_lifetime, currency);
+
+          *net = g_strdup_printf (_("Over its expected life it saves %s more than it costs"),
+                                  amount);
+        }
+      else if (payback.has_net)
+        {
+          g_autofree char *amount = findings_money_format (-payback.net_lifetime, currency);
+
+          *net = g_strdup_printf (_("Over its expected life it costs %s more than it saves"),
+                                  amount);
+        }
+    }
+
+  return findings_payback_describe (&payback);
 }
 
 char *
