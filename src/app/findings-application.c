@@ -10,6 +10,7 @@
 #include "findings-demo-office.h"
 #include "findings-office-config.h"
 #include "findings-resources.h"
+#include "findings-set-pin.h"
 #include "findings-sync-once.h"
 #include "findings-watchdog.h"
 #include "findings-window.h"
@@ -39,6 +40,9 @@ static const GOptionEntry option_entries[] = {
     N_("Show the demonstration visits, with no office needed"), NULL },
   { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Run full screen as a public kiosk"), NULL },
+  { "set-technician-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Set the PIN of technician mode, typed twice (or read from standard input), then exit"),
+    NULL },
   { "sync-once", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fetch visits and send saved decisions once, without a window, then exit"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -211,6 +215,9 @@ findings_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "sync-once"))
     return findings_sync_once_run ();
+
+  if (g_variant_dict_contains (options, "set-technician-pin"))
+    return findings_set_pin_run ();
 
   return -1;
 }
