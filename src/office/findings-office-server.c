@@ -23,8 +23,9 @@ struct _FindingsOfficeServer
 {
   GObject           parent_instance;
 
-  FindingsOfficeDb *db;
-  SoupServer       *soup;
+  FindingsOfficeDb          *db;
+  SoupServer                *soup;
+  FindingsOfficeRateLimiter *limiter;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsOfficeServer, findings_office_server, G_TYPE_OBJECT)
@@ -388,6 +389,51 @@ authorize (FindingsOfficeServer  *self,
   return TRUE;
 }
 
+/* Bad tokens are limited per client address. While a client is blocked, no token
+ * of its is looked at, a good one included: otherwise the block would still tell
+ * a guesser which token is right. */
+static gboolean
+authorize_limited (FindingsOfficeServer *self,
+                   SoupServerMessage    *msg,
+                   Request              *request)
+{
+  g_autoptr(GError) error = NULL;
+  const char *client = soup_server_message_get_remote_host (msg);
+  guint retry_after = 0;
+
+  if (client == NULL)
+    client = "";
+
+  if (!findings_office_rate_limiter_allow (self->limiter, client, &retry_after))
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", retry_after);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", seconds);
+      refuse (msg, FINDINGS_PROBLEM_TOO_MANY_REQUESTS,
+              "Too many bad tokens from this address. Try again later.");
+      return FALSE;
+    }
+
+  if (authorize (self, msg, request, &error))
+    {
+      findings_office_rate_limiter_succeed (self->limiter, client);
+      return TRUE;
+    }
+
+  /* A wrong kind of token is a real token: only unknown ones count. The token is
+   * never logged. */
+  if (g_error_matches (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNAUTHORIZED))
+    {
+      g_message ("A bad token from %s for %s %s", client, soup_server_message_get_method (msg),
+                 g_uri_get_path (soup_server_message_get_uri (msg)));
+      findings_office_rate_limiter_fail (self->limiter, client);
+    }
+
+  refuse_error (msg, error);
+  return FALSE;
+}
+
 static void
 refuse_too_large (SoupServerMessage *msg,
                   const Request     *request)
@@ -448,7 +494,6 @@ early_handler_cb (SoupServer        *server,
 {
   FindingsOfficeServer *self = user_data;
   g_autoptr(GString) allowed = g_string_new (NULL);
-  g_autoptr(GError) error = NULL;
   Request *request;
   Route route;
   char *id;
@@ -471,11 +516,8 @@ early_handler_cb (SoupServer        *server,
       return;
     }
 
-  if (request->endpoint->needs_token && !authorize (self, msg, request, &error))
-    {
-      refuse_error (msg, error);
-      return;
-    }
+  if (request->endpoint->needs_token && !authorize_limited (self, msg, request))
+    return;
 
   if (declared_too_large (msg, request))
     {
@@ -761,6 +803,7 @@ findings_office_server_dispose (GObject *object)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->db);
+  g_clear_object (&self->limiter);
 
   G_OBJECT_CLASS (findings_office_server_parent_class)->dispose (object);
 }
@@ -789,6 +832,7 @@ request_started_cb (SoupServer        *server,
 static void
 findings_office_server_init (FindingsOfficeServer *self)
 {
+  self->limiter = findings_office_rate_limiter_new ();
   self->soup = soup_server_new ("server-header", "findings-office/" PACKAGE_VERSION, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
@@ -929,4 +973,20 @@ findings_office_server_dup_url (FindingsOfficeServer *self)
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   return url;
+}
+
+/**
+ * findings_office_server_get_rate_limiter:
+ *
+ * The limiter of failed sign-ins and bad tokens per client address, shared by
+ * the API and the desk.
+ *
+ * Returns: (transfer none): the limiter
+ */
+FindingsOfficeRateLimiter *
+findings_office_server_get_rate_limiter (FindingsOfficeServer *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_SERVER (self), NULL);
+
+  return self->limiter;
 }

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "findings-office-db.h"
+#include "findings-office-rate-limiter.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,8 @@ gboolean              findings_office_server_listen_local (FindingsOfficeServer 
                                                            guint                 *out_port,
                                                            GError               **error);
 char                 *findings_office_server_dup_url      (FindingsOfficeServer  *self);
+
+FindingsOfficeRateLimiter *
+                      findings_office_server_get_rate_limiter (FindingsOfficeServer *self);
 
 G_END_DECLS
