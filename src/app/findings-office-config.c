@@ -19,6 +19,8 @@
  *
  *   FINDINGS_OFFICE_URL, FINDINGS_OFFICE_TOKEN  the office, instead of the setting and
  *                                               the token file
+ *   FINDINGS_CA_FILE                            the office's private certificate
+ *                                               authority, instead of the setting
  *   FINDINGS_DATA_DIR                           the data folder (`meson devenv`, tests)
  *   FINDINGS_WORK_DIR                           the demonstration's folder
  *   FINDINGS_OFFICE                             the findings-office program, for the demo
@@ -29,6 +31,9 @@ struct _FindingsOfficeConfig
 
   char    *url;
   char    *token;
+  char    *ca_file;
+  /* Why the token file was not used, for the installer to read. */
+  char    *problem;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsOfficeConfig, findings_office_config, G_TYPE_OBJECT)
@@ -42,7 +47,7 @@ non_empty_env (const char *name)
 }
 
 static char *
-dup_office_url_setting (void)
+dup_setting (const char *key)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -53,8 +58,12 @@ dup_office_url_setting (void)
       (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
     return NULL;
 
+  /* A schema older than the key (an install not yet upgraded) has no such setting. */
+  if (!g_settings_schema_has_key (schema, key))
+    return NULL;
+
   settings = g_settings_new_full (schema, NULL, NULL);
-  return g_settings_get_string (settings, "office-url");
+  return g_settings_get_string (settings, key);
 }
 
 static char *
@@ -162,13 +171,16 @@ findings_office_config_write_secret (const char  *name,
 }
 
 static char *
-dup_token_from_file (void)
+dup_token_from_file (char **problem)
 {
   g_autoptr(GError) error = NULL;
   char *token = findings_office_config_read_secret ("office-token", &error);
 
   if (token == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_warning ("%s", error->message);
+    {
+      g_warning ("%s", error->message);
+      *problem = g_strdup (error->message);
+    }
 
   return token;
 }
@@ -180,6 +192,8 @@ findings_office_config_finalize (GObject *object)
 
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (findings_office_config_parent_class)->finalize (object);
 }
@@ -222,8 +236,10 @@ findings_office_config_new (const char *url,
  * findings_office_config_load:
  *
  * Reads the office this device is set up for: the URL from the `office-url` setting,
- * the token from `~/.config/findings/office-token`, either replaced by
- * `FINDINGS_OFFICE_URL` and `FINDINGS_OFFICE_TOKEN` when set.
+ * the token from `~/.config/findings/office-token`, the private certificate authority
+ * from the `ca-file` setting, each replaced by `FINDINGS_OFFICE_URL`,
+ * `FINDINGS_OFFICE_TOKEN` and `FINDINGS_CA_FILE` when set. A token file that is refused
+ * leaves the office without a token, and findings_office_config_get_problem() says why.
  *
  * Returns: (transfer full) (nullable): the office, or %NULL when none is set up
  */
@@ -232,17 +248,89 @@ findings_office_config_load (void)
 {
   g_autofree char *url = g_strdup (g_getenv ("FINDINGS_OFFICE_URL"));
   g_autofree char *token = NULL;
+  g_autofree char *ca_file = g_strdup (g_getenv ("FINDINGS_CA_FILE"));
+  g_autofree char *problem = NULL;
+  FindingsOfficeConfig *self;
 
   if (url == NULL)
-    url = dup_office_url_setting ();
+    url = dup_setting ("office-url");
   if (url == NULL || *url == '\0')
     return NULL;
 
   token = g_strdup (g_getenv ("FINDINGS_OFFICE_TOKEN"));
   if (token == NULL)
-    token = dup_token_from_file ();
+    token = dup_token_from_file (&problem);
+  if (ca_file == NULL)
+    ca_file = dup_setting ("ca-file");
 
-  return findings_office_config_new (url, token);
+  self = findings_office_config_new (url, token);
+  findings_office_config_set_ca_file (self, ca_file);
+  self->problem = g_steal_pointer (&problem);
+
+  return self;
+}
+
+/**
+ * findings_office_config_get_problem:
+ *
+ * Returns: (nullable): why the token file was refused, in words for the installer
+ */
+const char *
+findings_office_config_get_problem (FindingsOfficeConfig *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_CONFIG (self), NULL);
+
+  return self->problem;
+}
+
+/**
+ * findings_office_config_set_ca_file:
+ * @ca_file: (nullable): a PEM file of the authorities to trust instead of the system's
+ */
+void
+findings_office_config_set_ca_file (FindingsOfficeConfig *self,
+                                    const char           *ca_file)
+{
+  g_return_if_fail (FINDINGS_IS_OFFICE_CONFIG (self));
+
+  g_free (self->ca_file);
+  self->ca_file = ca_file != NULL && *ca_file != '\0' ? g_strdup (ca_file) : NULL;
+}
+
+const char *
+findings_office_config_get_ca_file (FindingsOfficeConfig *self)
+{
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_CONFIG (self), NULL);
+
+  return self->ca_file;
+}
+
+/**
+ * findings_office_config_dup_tls_database:
+ * @error: why the authority file could not be read
+ *
+ * Returns: (transfer full) (nullable): the private authorities to trust, or %NULL with
+ *   @error unset when the system's are to be used
+ */
+GTlsDatabase *
+findings_office_config_dup_tls_database (FindingsOfficeConfig  *self,
+                                         GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GTlsDatabase *database;
+
+  g_return_val_if_fail (FINDINGS_IS_OFFICE_CONFIG (self), NULL);
+
+  if (self->ca_file == NULL)
+    return NULL;
+
+  database = g_tls_file_database_new (self->ca_file, &local_error);
+  if (database == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 _("The certificate authority file %s cannot be used: %s"),
+                 self->ca_file, local_error->message);
+
+  return database;
 }
 
 const char *

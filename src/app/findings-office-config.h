@@ -16,6 +16,12 @@ FindingsOfficeConfig *findings_office_config_new                 (const char    
 FindingsOfficeConfig *findings_office_config_load                (void);
 const char           *findings_office_config_get_url             (FindingsOfficeConfig  *self);
 const char           *findings_office_config_get_token           (FindingsOfficeConfig  *self);
+const char           *findings_office_config_get_problem         (FindingsOfficeConfig  *self);
+void                  findings_office_config_set_ca_file         (FindingsOfficeConfig  *self,
+                                                                  const char            *ca_file);
+const char           *findings_office_config_get_ca_file         (FindingsOfficeConfig  *self);
+GTlsDatabase         *findings_office_config_dup_tls_database    (FindingsOfficeConfig  *self,
+                                                                  GError               **error);
 
 char                 *findings_office_config_read_secret         (const char            *name,
                                                                   GError               **error);

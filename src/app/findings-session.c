@@ -543,6 +543,7 @@ void
 findings_session_connect (FindingsSession      *self,
                           FindingsOfficeConfig *office)
 {
+  g_autoptr(GTlsDatabase) tls_database = NULL;
   g_autoptr(GError) error = NULL;
   const char *url;
 
@@ -566,7 +567,23 @@ findings_session_connect (FindingsSession      *self,
       return;
     }
 
+  /* A token file others can read is not used: say so where the installer looks. */
+  if (findings_office_config_get_problem (office) != NULL)
+    {
+      set_sync_status (self, findings_office_config_get_problem (office));
+      return;
+    }
+
+  tls_database = findings_office_config_dup_tls_database (office, &error);
+  if (error != NULL)
+    {
+      set_sync_status (self, error->message);
+      return;
+    }
+
   self->sync = findings_sync_new (self->store, url, findings_office_config_get_token (office));
+  if (tls_database != NULL)
+    findings_sync_set_tls_database (self->sync, tls_database);
   g_signal_connect_object (self->sync, "visits-changed", G_CALLBACK (sync_visits_changed_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sync, "photo-stored", G_CALLBACK (sync_photo_stored_cb),

@@ -88,6 +88,7 @@ findings_sync_once_run (void)
   g_autofree char *store_path = NULL;
   g_autoptr(FindingsStore) store = NULL;
   g_autoptr(FindingsSync) sync = NULL;
+  g_autoptr(GTlsDatabase) tls_database = NULL;
   g_autoptr(FindingsSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
   SyncOnce state = { FALSE, NULL, NULL };
@@ -113,8 +114,23 @@ findings_sync_once_run (void)
       return EXIT_NO_OFFICE;
     }
 
+  if (findings_office_config_get_problem (office) != NULL)
+    {
+      g_printerr ("%s\n", findings_office_config_get_problem (office));
+      return EXIT_NO_OFFICE;
+    }
+
+  tls_database = findings_office_config_dup_tls_database (office, &error);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_NO_OFFICE;
+    }
+
   sync = findings_sync_new (store, findings_office_config_get_url (office),
                             findings_office_config_get_token (office));
+  if (tls_database != NULL)
+    findings_sync_set_tls_database (sync, tls_database);
   findings_sync_run_async (sync, NULL, sync_once_cb, &state);
   while (!state.done)
     g_main_context_iteration (NULL, TRUE);
