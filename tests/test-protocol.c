@@ -7,6 +7,7 @@
 
 #include "findings-enum-types.h"
 #include "findings-follow-up.h"
+#include "findings-parse-error.h"
 #include "findings-protocol.h"
 #include "findings-recommendation.h"
 #include "findings-site.h"
@@ -438,6 +439,66 @@ test_follow_up_json_refused (void)
                             "recommendations[2].follow_up.owner:");
 }
 
+/* The cursor is read from the raw query, with lengths: an encoded NUL is a byte
+ * like any other, and so refused rather than the end of the value. */
+static void
+test_query_cursor (void)
+{
+  const struct
+  {
+    const char *query;
+    const char *cursor;  /* NULL: no cursor; "!": refused */
+  } cases[] = {
+    { NULL, NULL },
+    { "", NULL },
+    { "other=%00&x", NULL },
+    { "since=c1", "c1" },
+    { "since=%631%32", "c12" },
+    { "a=1&since=c123456789012345678&b", "c123456789012345678" },
+    { "since=", "!" },
+    { "since", "!" },
+    { "since=%00", "!" },
+    { "since=%00c1", "!" },
+    { "since=c1%00x", "!" },
+    { "since=c1%00", "!" },
+    { "since=c1&since=c2", "!" },
+    { "since=c", "!" },
+    { "since=c1234567890123456789", "!" },
+    { "since=c-1", "!" },
+    { "since=c+1", "!" },
+    { "since=C1", "!" },
+    { "since=c1%", "!" },
+    { "since=c1%3", "!" },
+    { "since=%zz", "!" },
+    { "since=%FF", "!" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *cursor = NULL;
+      gboolean ok = findings_protocol_query_cursor (cases[i].query, &cursor, &error);
+
+      if (g_strcmp0 (cases[i].cursor, "!") == 0)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE);
+          g_assert_null (cursor);
+        }
+      else
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_cmpstr (cursor, ==, cases[i].cursor);
+        }
+    }
+
+  g_assert_true (findings_protocol_is_valid_cursor ("c0", 2));
+  g_assert_false (findings_protocol_is_valid_cursor ("c0", 1));
+  g_assert_false (findings_protocol_is_valid_cursor ("c1\0", 3));
+  g_assert_false (findings_protocol_is_valid_cursor (NULL, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/protocol/problem-types", test_problem_types);
   g_test_add_func ("/protocol/limits", test_limits);
   g_test_add_func ("/protocol/media-types", test_media_types);
+  g_test_add_func ("/protocol/cursor/query", test_query_cursor);
   g_test_add_func ("/protocol/time/format", test_time_format);
   g_test_add_func ("/protocol/time/parse", test_time_parse);
   g_test_add_func ("/protocol/date-parse", test_date_parse);

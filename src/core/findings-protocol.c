@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "findings-parse-error.h"
 #include "findings-protocol.h"
 
 /**
@@ -19,6 +20,122 @@ findings_protocol_is_photo_media_type (const char *media_type)
 {
   return g_strcmp0 (media_type, FINDINGS_PROTOCOL_MEDIA_TYPE_JPEG) == 0 ||
          g_strcmp0 (media_type, FINDINGS_PROTOCOL_MEDIA_TYPE_PNG) == 0;
+}
+
+/**
+ * findings_protocol_is_valid_cursor:
+ * @cursor: (array length=length) (nullable): the cursor's bytes, not
+ *   necessarily nul-terminated
+ * @length: the number of bytes
+ *
+ * Whether @cursor has the shape of a cursor the office gives out: "c" and 1 to
+ * 18 decimal digits, nothing else (no NUL, no sign, no space). Whether its
+ * number is one the office has reached is for the office to say.
+ *
+ * Returns: %TRUE if it is well formed
+ */
+gboolean
+findings_protocol_is_valid_cursor (const char *cursor,
+                                   gsize       length)
+{
+  if (cursor == NULL || length < 2 || length > 1 + FINDINGS_PROTOCOL_MAX_CURSOR_DIGITS ||
+      cursor[0] != FINDINGS_PROTOCOL_CURSOR_PREFIX)
+    return FALSE;
+
+  for (gsize i = 1; i < length; i++)
+    if (!g_ascii_isdigit (cursor[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Percent-decodes [start, end) as a query component ("+" is a space), keeping
+ * every byte, NUL included; %NULL for a broken escape. */
+static GString *
+decode_component (const char *start,
+                  const char *end)
+{
+  GString *out = g_string_sized_new (end - start);
+
+  for (const char *p = start; p < end; p++)
+    {
+      if (*p == '%')
+        {
+          if (end - p < 3 || !g_ascii_isxdigit (p[1]) || !g_ascii_isxdigit (p[2]))
+            {
+              g_string_free (out, TRUE);
+              return NULL;
+            }
+          g_string_append_c (out, (char) (g_ascii_xdigit_value (p[1]) * 16 +
+                                          g_ascii_xdigit_value (p[2])));
+          p += 2;
+        }
+      else
+        {
+          g_string_append_c (out, *p == '+' ? ' ' : *p);
+        }
+    }
+
+  return out;
+}
+
+/**
+ * findings_protocol_query_cursor:
+ * @raw_query: (nullable): the query of a request's URI as it came, still
+ *   percent-encoded (`g_uri_get_query()` of a URI parsed with
+ *   %G_URI_FLAGS_ENCODED_QUERY), without the "?"
+ * @out_cursor: (out) (transfer full) (optional): the decoded cursor, or %NULL
+ *   when the query has no `since`
+ * @error: return location for a #GError
+ *
+ * Reads the `since` parameter of a request for pages (`GET /api/v1/visits`,
+ * the technician's recommendations). The query is decoded here, with lengths:
+ * a decoder that stops at an encoded NUL would read `since=c1%00x` as `c1` and
+ * `since=%00` as no cursor at all. A `since` that is empty, given twice, badly
+ * escaped or not a well-formed cursor is refused with
+ * %FINDINGS_PARSE_ERROR_INVALID_VALUE, which the office answers with 400
+ * `bad-cursor`.
+ *
+ * Returns: %TRUE when there is no `since` or a well-formed one
+ */
+gboolean
+findings_protocol_query_cursor (const char  *raw_query,
+                                char       **out_cursor,
+                                GError     **error)
+{
+  g_autoptr(GString) cursor = NULL;
+  const char *p = raw_query;
+
+  if (out_cursor != NULL)
+    *out_cursor = NULL;
+
+  while (p != NULL && *p != '\0')
+    {
+      const char *end = p + strcspn (p, "&");
+      const char *equals = memchr (p, '=', end - p);
+      const char *name_end = equals != NULL ? equals : end;
+      g_autoptr(GString) name = decode_component (p, name_end);
+
+      if (name != NULL && name->len == strlen ("since") && memcmp (name->str, "since", 5) == 0)
+        {
+          if (cursor != NULL)
+            goto bad;
+          cursor = equals != NULL ? decode_component (equals + 1, end) : g_string_new (NULL);
+          if (cursor == NULL || !findings_protocol_is_valid_cursor (cursor->str, cursor->len))
+            goto bad;
+        }
+
+      p = *end == '&' ? end + 1 : end;
+    }
+
+  if (out_cursor != NULL && cursor != NULL)
+    *out_cursor = g_strndup (cursor->str, cursor->len);
+  return TRUE;
+
+bad:
+  g_set_error_literal (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE,
+                       "The cursor is not one this office gave out.");
+  return FALSE;
 }
 
 /**

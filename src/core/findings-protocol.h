@@ -36,6 +36,16 @@ G_BEGIN_DECLS
 
 gboolean         findings_protocol_is_photo_media_type (const char     *media_type);
 
+/* The office's cursors, opaque to the kiosk: "c" and 1 to 18 decimal digits. */
+#define FINDINGS_PROTOCOL_CURSOR_PREFIX       'c'
+#define FINDINGS_PROTOCOL_MAX_CURSOR_DIGITS   18
+
+gboolean         findings_protocol_is_valid_cursor     (const char     *cursor,
+                                                        gsize           length);
+gboolean         findings_protocol_query_cursor        (const char     *raw_query,
+                                                        char          **out_cursor,
+                                                        GError        **error);
+
 char            *findings_protocol_format_time         (GDateTime      *time);
 GDateTime       *findings_protocol_parse_time          (const char     *text);
 GDate           *findings_protocol_parse_date          (const char     *text);

@@ -554,9 +554,17 @@ handle_list_visits (FindingsOfficeServer *self,
                     Request              *request,
                     GHashTable           *query)
 {
-  const char *since = query != NULL ? g_hash_table_lookup (query, "since") : NULL;
+  g_autofree char *since = NULL;
   g_autoptr(GError) error = NULL;
   char *answer;
+
+  /* Not @query: libsoup's decoded values end at an encoded NUL. */
+  if (!findings_protocol_query_cursor (g_uri_get_query (soup_server_message_get_uri (msg)),
+                                       &since, &error))
+    {
+      reply_problem (msg, FINDINGS_PROBLEM_BAD_CURSOR, error->message);
+      return;
+    }
 
   answer = findings_office_db_list_visits (self->db, request->account_id, since, &error);
   if (answer == NULL)
