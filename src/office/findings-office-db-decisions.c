@@ -164,20 +164,20 @@ touch_visit (FindingsOfficeDb  *self,
              const char        *visit_id,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gint64 seq;
 
   if (!_findings_office_db_next_change (self, &seq, error))
     return FALSE;
 
-  stmt = findings_sqlite_prepare (self->handle, "UPDATE visits SET change_seq = ? WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql, "UPDATE visits SET change_seq = ? WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "is", seq, visit_id))
+  if (!findings_office_stmt_bind (stmt, error, "is", seq, visit_id))
     return FALSE;
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 static gboolean
@@ -187,18 +187,18 @@ write_recommendation (FindingsOfficeDb  *self,
                       const char        *follow_up,
                       GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "UPDATE recommendations SET status = ?, follow_up = ? "
-                                  "WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "UPDATE recommendations SET status = ?, follow_up = ? "
+                                      "WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "sss", status, follow_up, recommendation_id))
+  if (!findings_office_stmt_bind (stmt, error, "sss", status, follow_up, recommendation_id))
     return FALSE;
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 /* Only a recorded decision holds its key: a refused one may be sent again. */
@@ -210,27 +210,28 @@ find_replay (FindingsOfficeDb  *self,
              char             **out_response,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(JsonNode) first = NULL;
   const char *body;
   gboolean row;
 
   *out_response = NULL;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT body, response FROM decisions "
-                                  "WHERE account_id = ? AND id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT body, response FROM decisions "
+                                      "WHERE account_id = ? AND id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "is", account_id, findings_decision_get_id (decision)) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "is", account_id,
+                                  findings_decision_get_id (decision)) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
   if (!row)
     return TRUE;
 
-  body = findings_sqlite_column_text (stmt, 0);
+  body = findings_office_stmt_text (stmt, 0);
   first = _findings_office_parse_stored (body, error);
   if (first == NULL)
     return FALSE;
@@ -243,7 +244,7 @@ find_replay (FindingsOfficeDb  *self,
       return FALSE;
     }
 
-  *out_response = g_strdup (findings_sqlite_column_text (stmt, 1));
+  *out_response = g_strdup (findings_office_stmt_text (stmt, 1));
   return TRUE;
 }
 
@@ -254,20 +255,20 @@ load_target (FindingsOfficeDb  *self,
              Target            *target,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT r.visit_id, r.status, r.follow_up, r.body, "
-                                  "  v.timezone "
-                                  "FROM recommendations r JOIN visits v ON v.id = r.visit_id "
-                                  "WHERE r.id = ? AND r.account_id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT r.visit_id, r.status, r.follow_up, r.body, "
+                                      "  v.timezone "
+                                      "FROM recommendations r JOIN visits v ON v.id = r.visit_id "
+                                      "WHERE r.id = ? AND r.account_id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "si", recommendation_id, account_id) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "si", recommendation_id, account_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   /* Another account's recommendation is as unknown as one that does not exist. */
@@ -278,11 +279,11 @@ load_target (FindingsOfficeDb  *self,
       return FALSE;
     }
 
-  target->visit_id = g_strdup (findings_sqlite_column_text (stmt, 0));
-  target->status = g_strdup (findings_sqlite_column_text (stmt, 1));
-  target->follow_up = g_strdup (findings_sqlite_column_text (stmt, 2));
-  target->body = g_strdup (findings_sqlite_column_text (stmt, 3));
-  target->timezone = g_strdup (findings_sqlite_column_text (stmt, 4));
+  target->visit_id = g_strdup (findings_office_stmt_text (stmt, 0));
+  target->status = g_strdup (findings_office_stmt_text (stmt, 1));
+  target->follow_up = g_strdup (findings_office_stmt_text (stmt, 2));
+  target->body = g_strdup (findings_office_stmt_text (stmt, 3));
+  target->timezone = g_strdup (findings_office_stmt_text (stmt, 4));
   return TRUE;
 }
 
@@ -403,24 +404,25 @@ insert_decision (FindingsOfficeDb  *self,
                  GDateTime         *received_at,
                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autofree char *created_at = _findings_office_format_stored_time (received_at);
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "INSERT INTO decisions (account_id, id, recommendation_id, "
-                                  "  action, body, response, created_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "INSERT INTO decisions (account_id, id, recommendation_id, "
+                                      "  action, body, response, created_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "isssnss", account_id,
-                             findings_decision_get_id (decision),
-                             findings_decision_get_recommendation_id (decision),
-                             findings_action_to_string (findings_decision_get_action (decision)),
-                             data, length, response, created_at))
+  if (!findings_office_stmt_bind (stmt, error, "isssnss", account_id,
+                                  findings_decision_get_id (decision),
+                                  findings_decision_get_recommendation_id (decision),
+                                  findings_action_to_string (
+                                    findings_decision_get_action (decision)),
+                                  data, length, response, created_at))
     return FALSE;
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 /* The decision applies: new status, a fresh follow-up for a call request. */
@@ -537,7 +539,7 @@ record_decision (FindingsOfficeDb  *self,
       return NULL;
     }
 
-  if (!findings_sqlite_begin (self->handle, error))
+  if (!findings_office_sql_begin (self->sql, error))
     return NULL;
 
   response = decide (self, account_id, decision, root, data, length, received_at, out_replayed,
@@ -587,20 +589,20 @@ replace_follow_up (FindingsOfficeDb  *self,
                    const char        *follow_up,
                    GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(JsonNode) recommendation = NULL;
   g_autofree char *visit_id = NULL;
   g_autofree char *status = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT visit_id, status FROM recommendations WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT visit_id, status FROM recommendations WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
-  if (!findings_sqlite_bind (stmt, error, "s", recommendation_id) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", recommendation_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return NULL;
   if (!row)
     {
@@ -609,8 +611,8 @@ replace_follow_up (FindingsOfficeDb  *self,
       return NULL;
     }
 
-  visit_id = g_strdup (findings_sqlite_column_text (stmt, 0));
-  status = g_strdup (findings_sqlite_column_text (stmt, 1));
+  visit_id = g_strdup (findings_office_stmt_text (stmt, 0));
+  status = g_strdup (findings_office_stmt_text (stmt, 1));
 
   /* The follow-up is the office's side of the conversation: the status stays. */
   recommendation = build_recommendation_answer (recommendation_id, status, follow_up, error);
@@ -645,7 +647,7 @@ set_follow_up (FindingsOfficeDb  *self,
   findings_follow_up_set_updated_at (model, now);
   text = follow_up_to_text (model);
 
-  if (!findings_sqlite_begin (self->handle, error))
+  if (!findings_office_sql_begin (self->sql, error))
     return NULL;
 
   response = replace_follow_up (self, recommendation_id, text, error);
@@ -681,18 +683,28 @@ findings_office_db_set_follow_up (FindingsOfficeDb  *self,
 }
 
 static FindingsOfficeCall *
-read_call (sqlite3_stmt  *stmt,
-           GError       **error)
+read_call (FindingsOfficeStmt  *stmt,
+           GError             **error)
 {
   g_autoptr(FindingsOfficeCall) call = g_new0 (FindingsOfficeCall, 1);
-  const char *follow_up = findings_sqlite_column_text (stmt, 2);
+  const char *follow_up = findings_office_stmt_text (stmt, 2);
+  g_autoptr(JsonNode) decision = NULL;
+  g_autoptr(FindingsDecision) model = NULL;
 
-  call->recommendation_id = g_strdup (findings_sqlite_column_text (stmt, 0));
-  call->visit_id = g_strdup (findings_sqlite_column_text (stmt, 1));
-  call->received_at = findings_protocol_parse_time (findings_sqlite_column_text (stmt, 3));
-  call->name = g_strdup (findings_sqlite_column_text (stmt, 4));
-  call->phone = g_strdup (findings_sqlite_column_text (stmt, 5));
-  call->best_time = g_strdup (findings_sqlite_column_text (stmt, 6));
+  call->recommendation_id = g_strdup (findings_office_stmt_text (stmt, 0));
+  call->visit_id = g_strdup (findings_office_stmt_text (stmt, 1));
+  call->received_at = findings_protocol_parse_time (findings_office_stmt_text (stmt, 3));
+
+  /* The decision passed the core's reader when it was recorded. */
+  decision = _findings_office_parse_stored (findings_office_stmt_text (stmt, 4), error);
+  if (decision == NULL)
+    return NULL;
+  model = findings_decision_new_from_json (decision, error);
+  if (model == NULL)
+    return NULL;
+  call->name = g_strdup (findings_decision_get_decided_by_name (model));
+  call->phone = g_strdup (findings_decision_get_call_phone (model));
+  call->best_time = g_strdup (findings_decision_get_call_best_time (model));
 
   if (follow_up != NULL)
     {
@@ -712,24 +724,23 @@ static GPtrArray *
 list_calls (FindingsOfficeDb  *self,
             GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(GPtrArray) calls = NULL;
   gboolean row;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT r.id, r.visit_id, r.follow_up, d.created_at, "
-                                  "  json_extract (d.body, '$.decided_by.name'), "
-                                  "  json_extract (d.body, '$.call.phone'), "
-                                  "  json_extract (d.body, '$.call.best_time') "
-                                  "FROM recommendations r JOIN decisions d ON d.rowid = ("
-                                  "  SELECT MAX (rowid) FROM decisions "
-                                  "  WHERE recommendation_id = r.id "
-                                  "    AND action = 'request_call') "
-                                  "WHERE r.status = 'call_requested' "
-                                  "ORDER BY d.created_at",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT r.id, r.visit_id, r.follow_up, d.created_at, d.body "
+                                      "FROM recommendations r JOIN decisions d "
+                                      "  ON d.account_id = r.account_id AND d.id = ("
+                                      "    SELECT id FROM decisions "
+                                      "    WHERE recommendation_id = r.id "
+                                      "      AND action = 'request_call' "
+                                      "    ORDER BY created_at DESC, id DESC LIMIT 1) "
+                                      "WHERE r.status = 'call_requested' "
+                                      "ORDER BY d.created_at",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
@@ -739,7 +750,7 @@ list_calls (FindingsOfficeDb  *self,
     {
       FindingsOfficeCall *call;
 
-      if (!findings_sqlite_step_row (stmt, &row, error))
+      if (!findings_office_stmt_step (stmt, &row, error))
         return NULL;
       if (!row)
         return g_steal_pointer (&calls);

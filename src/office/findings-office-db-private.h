@@ -3,6 +3,7 @@
 #pragma once
 
 #include "findings-office-db.h"
+#include "findings-office-sql.h"
 #include "findings-sqlite.h"
 
 G_BEGIN_DECLS
@@ -12,9 +13,12 @@ G_BEGIN_DECLS
 
 struct _FindingsOfficeDb
 {
-  GObject  parent_instance;
+  GObject            parent_instance;
 
-  sqlite3 *handle;
+  FindingsOfficeSql *sql;
+  /* The SQLite file's own handle, NULL on PostgreSQL: only for code not yet
+   * written over FindingsOfficeSql. */
+  sqlite3           *handle;
 };
 
 gboolean    _findings_office_db_propagate       (GError           **error,

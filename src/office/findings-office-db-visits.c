@@ -78,17 +78,17 @@ find_site_account (Upload   *upload,
                    GError  **error)
 {
   FindingsSite *site = findings_visit_get_site (upload->visit);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
   gint64 owner;
 
-  stmt = findings_sqlite_prepare (upload->db->handle, "SELECT account_id FROM sites WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql, "SELECT account_id FROM sites WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", findings_site_get_id (site)) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", findings_site_get_id (site)) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   if (!row)
@@ -98,7 +98,7 @@ find_site_account (Upload   *upload,
       return FALSE;
     }
 
-  owner = sqlite3_column_int64 (stmt, 0);
+  owner = findings_office_stmt_int (stmt, 0);
   if (upload->account_id != 0 && upload->account_id != owner)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_SITE_OF_ANOTHER_ACCOUNT,
@@ -118,20 +118,20 @@ check_visit_account (Upload    *upload,
                      gboolean  *out_created,
                      GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (upload->db->handle, "SELECT account_id FROM visits WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql, "SELECT account_id FROM visits WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", findings_visit_get_id (upload->visit)) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", findings_visit_get_id (upload->visit)) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   *out_created = !row;
-  if (row && sqlite3_column_int64 (stmt, 0) != upload->account_id)
+  if (row && findings_office_stmt_int (stmt, 0) != upload->account_id)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_SITE_OF_ANOTHER_ACCOUNT,
                    "site.id: visit “%s” belongs to another account than site “%s”.",
@@ -147,33 +147,33 @@ static gboolean
 load_known (Upload  *upload,
             GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (upload->db->handle,
-                                  "SELECT id, status, previous_status, in_latest_upload "
-                                  "FROM recommendations WHERE visit_id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql,
+                                      "SELECT id, status, previous_status, in_latest_upload "
+                                      "FROM recommendations WHERE visit_id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", findings_visit_get_id (upload->visit)))
+  if (!findings_office_stmt_bind (stmt, error, "s", findings_visit_get_id (upload->visit)))
     return FALSE;
 
   for (;;)
     {
       KnownRecommendation *known;
 
-      if (!findings_sqlite_step_row (stmt, &row, error))
+      if (!findings_office_stmt_step (stmt, &row, error))
         return FALSE;
       if (!row)
         return TRUE;
 
       known = g_new0 (KnownRecommendation, 1);
-      known->status = g_strdup (findings_sqlite_column_text (stmt, 1));
-      known->previous_status = g_strdup (findings_sqlite_column_text (stmt, 2));
-      known->in_latest_upload = sqlite3_column_int (stmt, 3) != 0;
-      g_hash_table_insert (upload->known, g_strdup (findings_sqlite_column_text (stmt, 0)),
+      known->status = g_strdup (findings_office_stmt_text (stmt, 1));
+      known->previous_status = g_strdup (findings_office_stmt_text (stmt, 2));
+      known->in_latest_upload = findings_office_stmt_int (stmt, 3) != 0;
+      g_hash_table_insert (upload->known, g_strdup (findings_office_stmt_text (stmt, 0)),
                            known);
     }
 }
@@ -184,18 +184,19 @@ check_not_elsewhere (Upload      *upload,
                      const char  *path,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (upload->db->handle,
-                                  "SELECT 1 FROM recommendations WHERE id = ? AND visit_id != ?",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql,
+                                      "SELECT 1 FROM recommendations "
+                                      "WHERE id = ? AND visit_id != ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "ss", recommendation_id,
-                             findings_visit_get_id (upload->visit)) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "ss", recommendation_id,
+                                  findings_visit_get_id (upload->visit)) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   if (row)
@@ -251,31 +252,31 @@ write_recommendation (Upload                 *upload,
 {
   const char *id = findings_recommendation_get_id (recommendation);
   KnownRecommendation *known = g_hash_table_lookup (upload->known, id);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autofree char *body = json_to_string (document, FALSE);
   g_autofree char *follow_up = dup_follow_up_text (recommendation);
 
   /* Follow-ups are the office's: an upload sets one only on a new item. */
-  stmt = findings_sqlite_prepare (upload->db->handle,
-                                  "INSERT INTO recommendations (id, visit_id, account_id, "
-                                  "  position, body, status, previous_status, follow_up, "
-                                  "  in_latest_upload) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, 1) "
-                                  "ON CONFLICT (id) DO UPDATE SET position = ?4, body = ?5, "
-                                  "  status = ?6, previous_status = NULL, in_latest_upload = 1",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql,
+                                      "INSERT INTO recommendations (id, visit_id, account_id, "
+                                      "  position, body, status, previous_status, follow_up, "
+                                      "  in_latest_upload) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, 1) "
+                                      "ON CONFLICT (id) DO UPDATE SET position = ?4, body = ?5, "
+                                      "  status = ?6, previous_status = NULL, in_latest_upload = 1",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "ssiisss", id, findings_visit_get_id (upload->visit),
-                             upload->account_id, (gint64) position, body,
-                             status_after_upload (known, recommendation), follow_up))
+  if (!findings_office_stmt_bind (stmt, error, "ssiisss", id, findings_visit_get_id (upload->visit),
+                                  upload->account_id, (gint64) position, body,
+                                  status_after_upload (known, recommendation), follow_up))
     return FALSE;
 
   if (known != NULL)
     known->seen = TRUE;
 
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 /* Which photos a kiosk may fetch: those its account's recommendations name. */
@@ -286,32 +287,33 @@ write_photo_names (Upload                 *upload,
 {
   GListModel *photos = findings_recommendation_get_photos (recommendation);
   const char *id = findings_recommendation_get_id (recommendation);
-  g_autoptr(sqlite3_stmt) clear = NULL;
-  g_autoptr(sqlite3_stmt) add = NULL;
+  g_autoptr(FindingsOfficeStmt) clear = NULL;
+  g_autoptr(FindingsOfficeStmt) add = NULL;
 
-  clear = findings_sqlite_prepare (upload->db->handle,
-                                   "DELETE FROM recommendation_photos "
-                                   "WHERE recommendation_id = ?",
-                                   error);
+  clear = findings_office_sql_prepare (upload->db->sql,
+                                       "DELETE FROM recommendation_photos "
+                                       "WHERE recommendation_id = ?",
+                                       error);
   add = clear == NULL ? NULL :
-        findings_sqlite_prepare (upload->db->handle,
-                                 "INSERT OR IGNORE INTO recommendation_photos "
-                                 "(recommendation_id, photo_id) VALUES (?, ?)",
-                                 error);
+        findings_office_sql_prepare (upload->db->sql,
+                                     "INSERT INTO recommendation_photos "
+                                     "(recommendation_id, photo_id) VALUES (?, ?) "
+                                     "ON CONFLICT DO NOTHING",
+                                     error);
   if (add == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (clear, error, "s", id) ||
-      !findings_sqlite_step_done (clear, error))
+  if (!findings_office_stmt_bind (clear, error, "s", id) ||
+      !findings_office_stmt_run (clear, error))
     return FALSE;
 
   for (guint i = 0; i < g_list_model_get_n_items (photos); i++)
     {
       g_autoptr(FindingsPhoto) photo = g_list_model_get_item (photos, i);
 
-      if (!findings_sqlite_reset (add, error) ||
-          !findings_sqlite_bind (add, error, "ss", id, findings_photo_get_id (photo)) ||
-          !findings_sqlite_step_done (add, error))
+      if (!findings_office_stmt_reset (add, error) ||
+          !findings_office_stmt_bind (add, error, "ss", id, findings_photo_get_id (photo)) ||
+          !findings_office_stmt_run (add, error))
         return FALSE;
     }
 
@@ -351,16 +353,16 @@ static gboolean
 withdraw_missing (Upload  *upload,
                   GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
 
-  stmt = findings_sqlite_prepare (upload->db->handle,
-                                  "UPDATE recommendations SET previous_status = status, "
-                                  "  status = 'withdrawn', in_latest_upload = 0 "
-                                  "WHERE id = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql,
+                                      "UPDATE recommendations SET previous_status = status, "
+                                      "  status = 'withdrawn', in_latest_upload = 0 "
+                                      "WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
@@ -372,9 +374,9 @@ withdraw_missing (Upload  *upload,
       if (known->seen || !known->in_latest_upload)
         continue;
 
-      if (!findings_sqlite_reset (stmt, error) ||
-          !findings_sqlite_bind (stmt, error, "s", key) ||
-          !findings_sqlite_step_done (stmt, error))
+      if (!findings_office_stmt_reset (stmt, error) ||
+          !findings_office_stmt_bind (stmt, error, "s", key) ||
+          !findings_office_stmt_run (stmt, error))
         return FALSE;
 
       g_ptr_array_add (upload->withdrawn, key);
@@ -390,7 +392,7 @@ write_visit (Upload      *upload,
              GError     **error)
 {
   FindingsSite *site = findings_visit_get_site (upload->visit);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *uploaded_at = _findings_office_format_stored_time (now);
   gint64 seq;
@@ -398,24 +400,24 @@ write_visit (Upload      *upload,
   if (!_findings_office_db_next_change (upload->db, &seq, error))
     return FALSE;
 
-  stmt = findings_sqlite_prepare (upload->db->handle,
-                                  "INSERT INTO visits (id, account_id, site_id, timezone, body, "
-                                  "  change_seq, uploaded_at, technician_id) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                                  "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
-                                  "  body = ?5, change_seq = ?6, uploaded_at = ?7, "
-                                  "  technician_id = ?8",
-                                  error);
+  stmt = findings_office_sql_prepare (upload->db->sql,
+                                      "INSERT INTO visits (id, account_id, site_id, timezone, "
+                                      "  body, change_seq, uploaded_at, technician_id) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                      "ON CONFLICT (id) DO UPDATE SET site_id = ?3, timezone = ?4, "
+                                      "  body = ?5, change_seq = ?6, uploaded_at = ?7, "
+                                      "  technician_id = ?8",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "sissniss", findings_visit_get_id (upload->visit),
-                             upload->account_id, findings_site_get_id (site),
-                             findings_site_get_timezone (site), data, length, seq, uploaded_at,
-                             findings_visit_get_technician_id (upload->visit)))
+  if (!findings_office_stmt_bind (stmt, error, "sissniss", findings_visit_get_id (upload->visit),
+                                  upload->account_id, findings_site_get_id (site),
+                                  findings_site_get_timezone (site), data, length, seq, uploaded_at,
+                                  findings_visit_get_technician_id (upload->visit)))
     return FALSE;
 
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 static JsonNode *
@@ -499,7 +501,7 @@ put_visit (FindingsOfficeDb  *self,
   upload.known = known;
   upload.withdrawn = withdrawn;
 
-  if (!findings_sqlite_begin (self->handle, error))
+  if (!findings_office_sql_begin (self->sql, error))
     return NULL;
 
   answer = store_upload (&upload, data, length, error);
@@ -566,12 +568,12 @@ index_documents (JsonArray *documents)
 /* One recommendation of a stored visit, brought up to the office's state; an
  * item missing from the latest upload is appended from its last version. */
 static gboolean
-patch_row (sqlite3_stmt  *stmt,
-           JsonArray     *documents,
-           GHashTable    *by_id,
-           GError       **error)
+patch_row (FindingsOfficeStmt  *stmt,
+           JsonArray           *documents,
+           GHashTable          *by_id,
+           GError             **error)
 {
-  const char *follow_up_text = findings_sqlite_column_text (stmt, 3);
+  const char *follow_up_text = findings_office_stmt_text (stmt, 3);
   g_autoptr(JsonNode) follow_up = NULL;
   g_autoptr(JsonNode) missing = NULL;
   JsonObject *document = NULL;
@@ -583,19 +585,19 @@ patch_row (sqlite3_stmt  *stmt,
         return FALSE;
     }
 
-  if (sqlite3_column_int (stmt, 4) != 0)
-    document = g_hash_table_lookup (by_id, findings_sqlite_column_text (stmt, 0));
+  if (findings_office_stmt_int (stmt, 4) != 0)
+    document = g_hash_table_lookup (by_id, findings_office_stmt_text (stmt, 0));
 
   if (document == NULL)
     {
-      missing = _findings_office_parse_stored (findings_sqlite_column_text (stmt, 1), error);
+      missing = _findings_office_parse_stored (findings_office_stmt_text (stmt, 1), error);
       if (missing == NULL)
         return FALSE;
       document = json_node_get_object (missing);
       json_array_add_element (documents, g_steal_pointer (&missing));
     }
 
-  patch_recommendation (document, findings_sqlite_column_text (stmt, 2), follow_up);
+  patch_recommendation (document, findings_office_stmt_text (stmt, 2), follow_up);
   return TRUE;
 }
 
@@ -606,7 +608,7 @@ build_visit (FindingsOfficeDb  *self,
              GError           **error)
 {
   g_autoptr(JsonNode) root = _findings_office_parse_stored (body, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(GHashTable) by_id = NULL;
   JsonArray *documents;
   gboolean row;
@@ -614,21 +616,21 @@ build_visit (FindingsOfficeDb  *self,
   if (root == NULL)
     return NULL;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT id, body, status, follow_up, in_latest_upload "
-                                  "FROM recommendations WHERE visit_id = ? ORDER BY position",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT id, body, status, follow_up, in_latest_upload "
+                                      "FROM recommendations WHERE visit_id = ? ORDER BY position",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
   documents = json_object_get_array_member (json_node_get_object (root), "recommendations");
   by_id = index_documents (documents);
-  if (!findings_sqlite_bind (stmt, error, "s", visit_id))
+  if (!findings_office_stmt_bind (stmt, error, "s", visit_id))
     return NULL;
 
   for (;;)
     {
-      if (!findings_sqlite_step_row (stmt, &row, error))
+      if (!findings_office_stmt_step (stmt, &row, error))
         return NULL;
       if (!row)
         return g_steal_pointer (&root);
@@ -675,7 +677,7 @@ build_page (FindingsOfficeDb  *self,
             gint64             since,
             GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(JsonArray) visits = json_array_new ();
   g_autofree char *cursor = NULL;
   JsonObject *answer;
@@ -684,15 +686,15 @@ build_page (FindingsOfficeDb  *self,
   gboolean more = FALSE;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT id, body, change_seq FROM visits "
-                                  "WHERE account_id = ? AND change_seq > ? "
-                                  "ORDER BY change_seq LIMIT ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT id, body, change_seq FROM visits "
+                                      "WHERE account_id = ? AND change_seq > ? "
+                                      "ORDER BY change_seq LIMIT ?",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
-  if (!findings_sqlite_bind (stmt, error, "iii", account_id, since, (gint64) PAGE_VISITS + 1))
+  if (!findings_office_stmt_bind (stmt, error, "iii", account_id, since, (gint64) PAGE_VISITS + 1))
     return NULL;
 
   while (!more)
@@ -700,25 +702,25 @@ build_page (FindingsOfficeDb  *self,
       const char *body;
       JsonNode *visit;
 
-      if (!findings_sqlite_step_row (stmt, &row, error))
+      if (!findings_office_stmt_step (stmt, &row, error))
         return NULL;
       if (!row)
         break;
 
       /* A page holds at least one visit, however large. */
-      body = findings_sqlite_column_text (stmt, 1);
+      body = findings_office_stmt_text (stmt, 1);
       more = json_array_get_length (visits) == PAGE_VISITS ||
              (bytes > 0 && bytes + strlen (body) > PAGE_BYTES);
       if (more)
         break;
 
-      visit = build_visit (self, findings_sqlite_column_text (stmt, 0), body, error);
+      visit = build_visit (self, findings_office_stmt_text (stmt, 0), body, error);
       if (visit == NULL)
         return NULL;
 
       json_array_add_element (visits, visit);
       bytes += strlen (body);
-      since = sqlite3_column_int64 (stmt, 2);
+      since = findings_office_stmt_int (stmt, 2);
     }
 
   cursor = g_strdup_printf ("%c%" G_GINT64_FORMAT, CURSOR_PREFIX, since);
@@ -744,14 +746,14 @@ list_visits (FindingsOfficeDb  *self,
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
-  if (!findings_sqlite_begin_read (self->handle, error))
+  if (!findings_office_sql_begin_read (self->sql, error))
     return NULL;
 
   if (_findings_office_db_last_change (self, &last, error) &&
       parse_cursor (since, last, &seq, error))
     answer = build_page (self, account_id, seq, error);
 
-  findings_sqlite_rollback (self->handle);
+  findings_office_sql_rollback (self->sql);
 
   return answer != NULL ? json_to_string (answer, FALSE) : NULL;
 }

@@ -10,6 +10,7 @@
 
 #include "findings-json-check.h"
 #include "findings-office-db-private.h"
+#include "findings-office-sqlite.h"
 #include "findings-protocol.h"
 
 #define TOKEN_BYTES     32
@@ -20,7 +21,8 @@ G_DEFINE_QUARK (findings-office-error-quark, findings_office_error)
 
 static const char * const token_kinds[] = { "kiosk", "technician", "office" };
 
-/* One statement per string: sqlite3_exec() runs them in order. */
+/* Each migration is a script both backends run: SQLite's type names, which the
+ * PostgreSQL backend turns into its own (see findings-office-sql.h). */
 static const char schema_sql[] =
   "CREATE TABLE accounts ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -120,7 +122,8 @@ _findings_office_db_propagate (GError **error,
 {
   g_return_val_if_fail (local_error != NULL, FALSE);
 
-  if (local_error->domain == FINDINGS_SQLITE_ERROR)
+  if (local_error->domain == FINDINGS_OFFICE_SQL_ERROR ||
+      local_error->domain == FINDINGS_SQLITE_ERROR)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
                    "The office database failed: %s", local_error->message);
@@ -143,11 +146,11 @@ _findings_office_db_end (FindingsOfficeDb  *self,
 {
   if (result == NULL)
     {
-      findings_sqlite_rollback (self->handle);
+      findings_office_sql_rollback (self->sql);
       return NULL;
     }
 
-  if (!findings_sqlite_commit (self->handle, error))
+  if (!findings_office_sql_commit (self->sql, error))
     {
       free_result (result);
       return NULL;
@@ -161,35 +164,46 @@ _findings_office_db_last_change (FindingsOfficeDb  *self,
                                  gint64            *out_seq,
                                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT value FROM counters WHERE name = 'change_seq'",
-                                  error);
-  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT value FROM counters WHERE name = 'change_seq'",
+                                      error);
+  if (stmt == NULL || !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
-  *out_seq = row ? sqlite3_column_int64 (stmt, 0) : 0;
+  *out_seq = row ? findings_office_stmt_int (stmt, 0) : 0;
   return TRUE;
 }
 
-/* One sequence for all accounts: a kiosk's cursor is the last number it saw. */
+/* One sequence for all accounts: a kiosk's cursor is the last number it saw. It is
+ * taken inside a write transaction, which holds the counter until it commits, so the
+ * numbers commit in order on either backend. */
 gboolean
 _findings_office_db_next_change (FindingsOfficeDb  *self,
                                  gint64            *out_seq,
                                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
+  gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "UPDATE counters SET value = value + 1 "
-                                  "WHERE name = 'change_seq'",
-                                  error);
-  if (stmt == NULL || !findings_sqlite_step_done (stmt, error))
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "UPDATE counters SET value = value + 1 "
+                                      "WHERE name = 'change_seq' RETURNING value",
+                                      error);
+  if (stmt == NULL || !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
-  return _findings_office_db_last_change (self, out_seq, error);
+  if (!row)
+    {
+      g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                           "The office database has no change counter.");
+      return FALSE;
+    }
+
+  *out_seq = findings_office_stmt_int (stmt, 0);
+  return TRUE;
 }
 
 /* The core's message names the field; the office's code says how to answer. */
@@ -330,15 +344,15 @@ account_exists (FindingsOfficeDb  *self,
                 gint64             account_id,
                 GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle, "SELECT 1 FROM accounts WHERE id = ?", error);
+  stmt = findings_office_sql_prepare (self->sql, "SELECT 1 FROM accounts WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "i", account_id) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "i", account_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   if (!row)
@@ -356,13 +370,13 @@ static gboolean
 name_visit_technicians (FindingsOfficeDb  *self,
                         GError           **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(FindingsOfficeStmt) select = NULL;
+  g_autoptr(FindingsOfficeStmt) update = NULL;
   gboolean row;
 
-  select = findings_sqlite_prepare (self->handle, "SELECT id, body FROM visits", error);
-  update = findings_sqlite_prepare (self->handle,
-                                    "UPDATE visits SET technician_id = ? WHERE id = ?", error);
+  select = findings_office_sql_prepare (self->sql, "SELECT id, body FROM visits", error);
+  update = findings_office_sql_prepare (self->sql,
+                                        "UPDATE visits SET technician_id = ? WHERE id = ?", error);
   if (select == NULL || update == NULL)
     return FALSE;
 
@@ -372,12 +386,12 @@ name_visit_technicians (FindingsOfficeDb  *self,
       JsonObject *technician;
       const char *technician_id = NULL;
 
-      if (!findings_sqlite_step_row (select, &row, error))
+      if (!findings_office_stmt_step (select, &row, error))
         return FALSE;
       if (!row)
         return TRUE;
 
-      root = _findings_office_parse_stored (findings_sqlite_column_text (select, 1), error);
+      root = _findings_office_parse_stored (findings_office_stmt_text (select, 1), error);
       if (root == NULL)
         return FALSE;
 
@@ -387,60 +401,67 @@ name_visit_technicians (FindingsOfficeDb  *self,
       if (technician != NULL && json_object_has_member (technician, "id"))
         technician_id = json_object_get_string_member (technician, "id");
 
-      if (!findings_sqlite_reset (update, error) ||
-          !findings_sqlite_bind (update, error, "ss", technician_id,
-                                 findings_sqlite_column_text (select, 0)) ||
-          !findings_sqlite_step_done (update, error))
+      if (!findings_office_stmt_reset (update, error) ||
+          !findings_office_stmt_bind (update, error, "ss", technician_id,
+                                      findings_office_stmt_text (select, 0)) ||
+          !findings_office_stmt_run (update, error))
         return FALSE;
     }
 }
 
+/* Each step is its own transaction, which reads the version again under the write
+ * lock: two offices starting at once migrate once, and a failure leaves the last
+ * whole version. */
 static gboolean
-migrate_to (FindingsOfficeDb  *self,
-            int                version,
-            GError           **error)
+migrate_step (FindingsOfficeDb  *self,
+              gboolean          *out_done,
+              GError           **error)
 {
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!findings_sqlite_begin (self->handle, error))
-    return FALSE;
-  if (!findings_sqlite_exec (self->handle, migrations[version - 1], error) ||
-      (version == 2 && !name_visit_technicians (self, error)) ||
-      !findings_sqlite_exec (self->handle, set_version, error))
-    {
-      findings_sqlite_rollback (self->handle);
-      return FALSE;
-    }
-
-  return findings_sqlite_commit (self->handle, error);
-}
-
-static gboolean
-create_schema (FindingsOfficeDb  *self,
-               GError           **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gboolean row;
   int version;
 
-  stmt = findings_sqlite_prepare (self->handle, "PRAGMA user_version", error);
-  if (stmt == NULL || !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_sql_begin (self->sql, error))
     return FALSE;
-  version = row ? sqlite3_column_int (stmt, 0) : 0;
-  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (!findings_office_sql_get_version (self->sql, &version, error))
+    goto fail;
 
   if (version < 0 || version > SCHEMA_VERSION)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
                    "The office database has format %d; this office reads formats up to %d.",
                    version, SCHEMA_VERSION);
-      return FALSE;
+      goto fail;
     }
 
-  /* Each step is its own transaction: a failure leaves the last whole version. */
-  while (version < SCHEMA_VERSION)
+  *out_done = version == SCHEMA_VERSION;
+  if (*out_done)
     {
-      if (!migrate_to (self, ++version, error))
+      findings_office_sql_rollback (self->sql);
+      return TRUE;
+    }
+
+  version++;
+  if (!findings_office_sql_exec (self->sql, migrations[version - 1], error) ||
+      (version == 2 && !name_visit_technicians (self, error)) ||
+      !findings_office_sql_set_version (self->sql, version, error))
+    goto fail;
+
+  return findings_office_sql_commit (self->sql, error);
+
+fail:
+  findings_office_sql_rollback (self->sql);
+  return FALSE;
+}
+
+static gboolean
+create_schema (FindingsOfficeDb  *self,
+               GError           **error)
+{
+  gboolean done = FALSE;
+
+  while (!done)
+    {
+      if (!migrate_step (self, &done, error))
         return FALSE;
     }
 
@@ -457,7 +478,7 @@ findings_office_db_finalize (GObject *object)
 {
   FindingsOfficeDb *self = (FindingsOfficeDb *) object;
 
-  g_clear_pointer (&self->handle, findings_sqlite_close);
+  g_clear_object (&self->sql);
 
   G_OBJECT_CLASS (findings_office_db_parent_class)->finalize (object);
 }
@@ -531,14 +552,20 @@ open_db (const char  *path,
 
   self = g_object_new (FINDINGS_TYPE_OFFICE_DB, NULL);
 
-  /* Answers are given once saved: a file that cannot have its log is refused. */
-  self->handle = findings_sqlite_open (path, FINDINGS_SQLITE_OPEN_REQUIRE_WAL, &local_error);
-  if (self->handle == NULL)
+  /* Answers are given once saved: a SQLite file that cannot have its log is refused. */
+  self->sql = findings_office_sql_open (path, &local_error);
+  if (self->sql == NULL)
     {
+      /* A connection string may hold a password: it is not repeated. */
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-                   "Could not open the office database “%s”: %s", path, local_error->message);
+                   "Could not open the office database “%s”: %s",
+                   findings_office_sql_is_postgresql (path) ? "PostgreSQL" : path,
+                   local_error->message);
       return NULL;
     }
+
+  if (FINDINGS_IS_OFFICE_SQLITE (self->sql))
+    self->handle = findings_office_sqlite_get_handle (FINDINGS_OFFICE_SQLITE (self->sql));
 
   if (!create_schema (self, error))
     return NULL;
@@ -576,7 +603,8 @@ add_account (FindingsOfficeDb  *self,
              gint64            *out_id,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
+  gboolean row;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (out_id != NULL, FALSE);
@@ -584,15 +612,17 @@ add_account (FindingsOfficeDb  *self,
   if (!check_text ("account name", name, FINDINGS_PROTOCOL_MAX_LINE, error))
     return FALSE;
 
-  stmt = findings_sqlite_prepare (self->handle, "INSERT INTO accounts (name) VALUES (?)", error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "INSERT INTO accounts (name) VALUES (?) RETURNING id",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", name) ||
-      !findings_sqlite_step_done (stmt, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", name) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
-  *out_id = sqlite3_last_insert_rowid (self->handle);
+  *out_id = row ? findings_office_stmt_int (stmt, 0) : 0;
   return TRUE;
 }
 
@@ -617,20 +647,21 @@ fail_site_taken (FindingsOfficeDb  *self,
                  const char        *site_id,
                  GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
-  stmt = findings_sqlite_prepare (self->handle, "SELECT account_id FROM sites WHERE id = ?", error);
+  stmt = findings_office_sql_prepare (self->sql, "SELECT account_id FROM sites WHERE id = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", site_id) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", site_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
   g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_EXISTS,
                "Site “%s” already belongs to account %" G_GINT64_FORMAT ".",
-               site_id, row ? (gint64) sqlite3_column_int64 (stmt, 0) : 0);
+               site_id, row ? (gint64) findings_office_stmt_int (stmt, 0) : 0);
   return FALSE;
 }
 
@@ -641,7 +672,7 @@ add_site (FindingsOfficeDb  *self,
           const char        *name,
           GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
 
@@ -650,19 +681,19 @@ add_site (FindingsOfficeDb  *self,
       !account_exists (self, account_id, error))
     return FALSE;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "INSERT INTO sites (id, account_id, name) VALUES (?, ?, ?) "
-                                  "ON CONFLICT (id) DO NOTHING",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "INSERT INTO sites (id, account_id, name) VALUES (?, ?, ?) "
+                                      "ON CONFLICT (id) DO NOTHING",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "sis", site_id, account_id, name) ||
-      !findings_sqlite_step_done (stmt, error))
+  if (!findings_office_stmt_bind (stmt, error, "sis", site_id, account_id, name) ||
+      !findings_office_stmt_run (stmt, error))
     return FALSE;
 
   /* A site belongs to exactly one account: moving it would hand its visits over. */
-  if (sqlite3_changes (self->handle) == 0)
+  if (findings_office_stmt_changes (stmt) == 0)
     return fail_site_taken (self, site_id, error);
 
   return TRUE;
@@ -691,7 +722,7 @@ add_token (FindingsOfficeDb         *self,
            gint64                    account_id,
            GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
@@ -715,19 +746,20 @@ add_token (FindingsOfficeDb         *self,
   if (token == NULL)
     return NULL;
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "INSERT INTO tokens (hash, kind, account_id, created_at) "
-                                  "VALUES (?, ?, ?, ?)",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "INSERT INTO tokens (hash, kind, account_id, created_at) "
+                                      "VALUES (?, ?, ?, ?)",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
   hash = hash_token (token);
   now = g_date_time_new_now_utc ();
   created_at = _findings_office_format_stored_time (now);
-  if (!findings_sqlite_bind (stmt, error, "ssIs", hash, findings_office_token_kind_to_string (kind),
-                             is_kiosk ? &account_id : NULL, created_at) ||
-      !findings_sqlite_step_done (stmt, error))
+  if (!findings_office_stmt_bind (stmt, error, "ssIs", hash,
+                                  findings_office_token_kind_to_string (kind),
+                                  is_kiosk ? &account_id : NULL, created_at) ||
+      !findings_office_stmt_run (stmt, error))
     return NULL;
 
   return g_steal_pointer (&token);
@@ -763,23 +795,23 @@ revoke_token (FindingsOfficeDb  *self,
               const char        *token,
               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autofree char *hash = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  stmt = findings_sqlite_prepare (self->handle, "UPDATE tokens SET revoked = 1 WHERE hash = ?",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql, "UPDATE tokens SET revoked = 1 WHERE hash = ?",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
   hash = hash_token (token);
-  if (!findings_sqlite_bind (stmt, error, "s", hash) ||
-      !findings_sqlite_step_done (stmt, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", hash) ||
+      !findings_office_stmt_run (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (self->handle) == 0)
+  if (findings_office_stmt_changes (stmt) == 0)
     {
       g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_NOT_FOUND,
                            "There is no such token.");
@@ -811,26 +843,26 @@ lookup_token (FindingsOfficeDb         *self,
               gint64                   *out_account_id,
               GError                  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autofree char *hash = NULL;
   gboolean row;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT kind, account_id FROM tokens "
-                                  "WHERE hash = ? AND revoked = 0",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT kind, account_id FROM tokens "
+                                      "WHERE hash = ? AND revoked = 0",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
   hash = hash_token (token);
-  if (!findings_sqlite_bind (stmt, error, "s", hash) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "s", hash) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return FALSE;
 
-  if (!row || !findings_office_token_kind_from_string (findings_sqlite_column_text (stmt, 0),
+  if (!row || !findings_office_token_kind_from_string (findings_office_stmt_text (stmt, 0),
                                                        out_kind))
     {
       g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_UNAUTHORIZED,
@@ -838,7 +870,7 @@ lookup_token (FindingsOfficeDb         *self,
       return FALSE;
     }
 
-  *out_account_id = sqlite3_column_int64 (stmt, 1);
+  *out_account_id = findings_office_stmt_int (stmt, 1);
   return TRUE;
 }
 
@@ -914,15 +946,15 @@ photo_exists (FindingsOfficeDb  *self,
               gboolean          *out_exists,
               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
 
-  stmt = findings_sqlite_prepare (self->handle, "SELECT 1 FROM photos WHERE id = ?", error);
+  stmt = findings_office_sql_prepare (self->sql, "SELECT 1 FROM photos WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "s", photo_id))
+  if (!findings_office_stmt_bind (stmt, error, "s", photo_id))
     return FALSE;
-  return findings_sqlite_step_row (stmt, out_exists, error);
+  return findings_office_stmt_step (stmt, out_exists, error);
 }
 
 static gboolean
@@ -932,26 +964,26 @@ write_photo (FindingsOfficeDb  *self,
              GBytes            *data,
              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *updated_at = _findings_office_format_stored_time (now);
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, data);
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "INSERT INTO photos (id, media_type, data, sha256, "
-                                  "  updated_at) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5) "
-                                  "ON CONFLICT (id) DO UPDATE SET media_type = ?2, data = ?3, "
-                                  "sha256 = ?4, updated_at = ?5",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "INSERT INTO photos (id, media_type, data, sha256, "
+                                      "  updated_at) "
+                                      "VALUES (?1, ?2, ?3, ?4, ?5) "
+                                      "ON CONFLICT (id) DO UPDATE SET media_type = ?2, data = ?3, "
+                                      "sha256 = ?4, updated_at = ?5",
+                                      error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!findings_sqlite_bind (stmt, error, "ssbss", photo_id, media_type, data, sha256,
-                             updated_at))
+  if (!findings_office_stmt_bind (stmt, error, "ssbss", photo_id, media_type, data, sha256,
+                                  updated_at))
     return FALSE;
 
-  return findings_sqlite_step_done (stmt, error);
+  return findings_office_stmt_run (stmt, error);
 }
 
 static gboolean
@@ -969,17 +1001,17 @@ put_photo (FindingsOfficeDb  *self,
   g_return_val_if_fail (data != NULL, FALSE);
 
   if (!check_photo (photo_id, media_type, data, error) ||
-      !findings_sqlite_begin (self->handle, error))
+      !findings_office_sql_begin (self->sql, error))
     return FALSE;
 
   if (!photo_exists (self, photo_id, &exists, error) ||
       !write_photo (self, photo_id, media_type, data, error))
     {
-      findings_sqlite_rollback (self->handle);
+      findings_office_sql_rollback (self->sql);
       return FALSE;
     }
 
-  if (!findings_sqlite_commit (self->handle, error))
+  if (!findings_office_sql_commit (self->sql, error))
     return FALSE;
 
   if (out_created != NULL)
@@ -1018,24 +1050,24 @@ get_photo (FindingsOfficeDb  *self,
            char             **out_media_type,
            GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
   gboolean row;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
   g_return_val_if_fail (photo_id != NULL, NULL);
 
-  stmt = findings_sqlite_prepare (self->handle,
-                                  "SELECT p.media_type, p.data FROM photos p "
-                                  "WHERE p.id = ?1 AND EXISTS ("
-                                  "  SELECT 1 FROM recommendation_photos rp "
-                                  "  JOIN recommendations r ON r.id = rp.recommendation_id "
-                                  "  WHERE rp.photo_id = ?1 AND r.account_id = ?2)",
-                                  error);
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "SELECT p.media_type, p.data FROM photos p "
+                                      "WHERE p.id = ?1 AND EXISTS ("
+                                      "  SELECT 1 FROM recommendation_photos rp "
+                                      "  JOIN recommendations r ON r.id = rp.recommendation_id "
+                                      "  WHERE rp.photo_id = ?1 AND r.account_id = ?2)",
+                                      error);
   if (stmt == NULL)
     return NULL;
 
-  if (!findings_sqlite_bind (stmt, error, "si", photo_id, account_id) ||
-      !findings_sqlite_step_row (stmt, &row, error))
+  if (!findings_office_stmt_bind (stmt, error, "si", photo_id, account_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
     return NULL;
 
   if (!row)
@@ -1045,8 +1077,8 @@ get_photo (FindingsOfficeDb  *self,
       return NULL;
     }
 
-  *out_media_type = g_strdup (findings_sqlite_column_text (stmt, 0));
-  return findings_sqlite_column_bytes (stmt, 1);
+  *out_media_type = g_strdup (findings_office_stmt_text (stmt, 0));
+  return findings_office_stmt_bytes (stmt, 1);
 }
 
 /**
