@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -32,6 +33,7 @@ typedef struct
   char            *office;
   char            *revoked;
   GSubprocess     *server;
+  gboolean         on_postgresql;
   char            *base_url;
   SoupSession     *session;
 } Office;
@@ -1556,6 +1558,30 @@ test_closed_connections (void)
   g_assert_cmpuint (after, <=, before);
 }
 
+/* The office's file holds the company's customers: only its user reads it, and SQLite
+ * gives its log and shared-memory files the same mode. */
+static void
+test_private_file (void)
+{
+  const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  if (office.on_postgresql)
+    {
+      g_test_skip ("The office database is a PostgreSQL database here, not a file");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (office.db, suffixes[i], NULL);
+      struct stat info;
+
+      /* The server has the file open: its log exists. */
+      g_assert_cmpint (stat (path, &info), ==, 0);
+      g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+    }
+}
+
 static void
 test_shutdown (void)
 {
@@ -1608,7 +1634,11 @@ set_up_office (void)
 
   office.dir = g_dir_make_tmp ("findings-office-XXXXXX", &error);
   g_assert_no_error (error);
-  office.db = g_build_filename (office.dir, "office.db", NULL);
+  /* FINDINGS_TEST_OFFICE_DB, set by tests/run-with-postgresql.sh, runs the suite on a
+   * throwaway PostgreSQL database instead of a file. */
+  office.on_postgresql = g_getenv ("FINDINGS_TEST_OFFICE_DB") != NULL;
+  office.db = office.on_postgresql ? g_strdup (g_getenv ("FINDINGS_TEST_OFFICE_DB"))
+                                   : g_build_filename (office.dir, "office.db", NULL);
 
   office.account_a = cli_ok ("account", "add", "Maple Court Management", NULL);
   office.account_b = cli_ok ("account", "add", "Birchwood Library", NULL);
@@ -1678,6 +1708,9 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
+  /* Files anyone may read unless the office says otherwise. */
+  umask (022);
+
   if (g_getenv ("FINDINGS_OFFICE") == NULL)
     {
       g_test_skip ("FINDINGS_OFFICE names no findings-office binary");
@@ -1715,6 +1748,7 @@ main (int   argc,
   g_test_add_func ("/office/cli/not-a-database", test_cli_not_a_database);
   g_test_add_func ("/office/cli/usage", test_cli_usage);
   g_test_add_func ("/office/connections/closed-by-client", test_closed_connections);
+  g_test_add_func ("/office/database/private-file", test_private_file);
   g_test_add_func ("/office/shutdown/sigterm", test_shutdown);
 
   status = g_test_run ();
