@@ -8,6 +8,7 @@
 
 #include "findings-application.h"
 #include "findings-demo-office.h"
+#include "findings-export-pdf.h"
 #include "findings-office-config.h"
 #include "findings-resources.h"
 #include "findings-set-pin.h"
@@ -45,8 +46,14 @@ static const GOptionEntry option_entries[] = {
     NULL },
   { "sync-once", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Fetch visits and send saved decisions once, without a window, then exit"), NULL },
+  { "export-pdf", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Write the report of a stored visit to FILE.pdf, without a window, then exit"),
+    N_("VISIT_ID") },
+  { "paper", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Paper for --export-pdf: a4 or letter (default: the locale's)"), N_("SIZE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE.pdf]") },
   { NULL }
 };
 
@@ -215,6 +222,18 @@ findings_application_handle_local_options (GApplication *app,
 
   if (g_variant_dict_contains (options, "sync-once"))
     return findings_sync_once_run ();
+
+  if (g_variant_dict_contains (options, "export-pdf"))
+    {
+      const char *visit_id = NULL, *paper = NULL;
+      g_autofree const char **rest = NULL;
+
+      g_variant_dict_lookup (options, "export-pdf", "&s", &visit_id);
+      g_variant_dict_lookup (options, "paper", "&s", &paper);
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &rest);
+      return findings_export_pdf_run (visit_id, rest != NULL && g_strv_length ((char **) rest) == 1 ?
+                                      rest[0] : NULL, paper);
+    }
 
   if (g_variant_dict_contains (options, "set-technician-pin"))
     return findings_set_pin_run ();
