@@ -76,8 +76,9 @@ set_error (GError         **error,
            const PGresult  *result)
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
-  g_autofree char *message = g_strdup (result != NULL ? PQresultErrorMessage (result)
-                                                      : PQerrorMessage (self->conn));
+  const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY)
+                                       : NULL;
+  g_autofree char *message = g_strdup (primary != NULL ? primary : PQerrorMessage (self->conn));
   FindingsOfficeSqlError code = FINDINGS_OFFICE_SQL_ERROR_FAILED;
 
   if (g_strcmp0 (state, "23505") == 0)
@@ -283,20 +284,37 @@ pg_get_version (FindingsOfficeSql  *sql,
                 GError            **error)
 {
   FindingsOfficePg *self = SELF (sql);
-  PGresult *result;
+  const char * const queries[] = {
+    "SELECT to_regclass ('findings_schema') IS NOT NULL",
+    "SELECT COALESCE (MAX (version), 0) FROM findings_schema",
+  };
 
-  result = PQexec (self->conn,
-                   "SELECT CASE WHEN to_regclass ('findings_schema') IS NULL THEN 0 "
-                   "  ELSE (SELECT COALESCE (MAX (version), 0) FROM findings_schema) END");
-  if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+  *out_version = 0;
+
+  /* An empty database has no table to hold its version. */
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      set_error (error, self, result);
+      PGresult *result = PQexec (self->conn, queries[i]);
+      const char *value;
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK || PQntuples (result) != 1)
+        {
+          set_error (error, self, result);
+          PQclear (result);
+          return FALSE;
+        }
+
+      value = PQgetvalue (result, 0, 0);
+      if (i == 0 && g_strcmp0 (value, "t") != 0)
+        {
+          PQclear (result);
+          return TRUE;
+        }
+      if (i == 1)
+        *out_version = atoi (value);
       PQclear (result);
-      return FALSE;
     }
 
-  *out_version = atoi (PQgetvalue (result, 0, 0));
-  PQclear (result);
   return TRUE;
 }
 
