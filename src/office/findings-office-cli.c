@@ -41,7 +41,8 @@ struct _Command
 static char *db_path = NULL;
 
 static const GOptionEntry db_entries[] = {
-  { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "The office database", "FILE" },
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+    "The office database: a SQLite file, or a PostgreSQL URL (postgresql://…)", "DB" },
   { NULL }
 };
 
@@ -136,7 +137,7 @@ open_db (const Command *command,
 
   if (db_path == NULL)
     {
-      *status = fail_usage (command->name, "Give the office database with --db FILE.");
+      *status = fail_usage (command->name, "Give the office database with --db FILE or --db postgresql://…");
       return NULL;
     }
 
@@ -901,17 +902,19 @@ describe_commands (void)
   GString *text = g_string_new ("Commands:\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "  findings-office --db FILE %s\n      %s\n",
+    g_string_append_printf (text, "  findings-office --db DB %s\n      %s\n",
                             commands[i].usage, commands[i].summary);
 
-  g_string_append (text, "\nEach command has its own --help.");
+  g_string_append (text, "\nDB is a SQLite file, created when missing, or a PostgreSQL "
+                        "database: postgresql://USER@HOST/NAME, or libpq's "
+                        "\"host=… dbname=…\".\nEach command has its own --help.");
   return g_string_free (text, FALSE);
 }
 
 /**
  * findings_office_cli_run:
  *
- * Runs `findings-office [--db FILE] COMMAND …`.
+ * Runs `findings-office [--db DB] COMMAND …`.
  *
  * Returns: the exit status
  */

@@ -557,10 +557,14 @@ open_db (const char  *path,
   if (self->sql == NULL)
     {
       /* A connection string may hold a password: it is not repeated. */
-      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
-                   "Could not open the office database “%s”: %s",
-                   findings_office_sql_is_postgresql (path) ? "PostgreSQL" : path,
-                   local_error->message);
+      if (findings_office_sql_is_postgresql (path))
+        g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                     "Could not open the office's PostgreSQL database: %s",
+                     local_error->message);
+      else
+        g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                     "Could not open the office database “%s”: %s", path,
+                     local_error->message);
       return NULL;
     }
 
