@@ -564,6 +564,88 @@ test_visit_n_open (void)
   g_assert_cmpuint (findings_visit_get_n_open (visit), ==, 0);
 }
 
+/* The counters follow each change of each of many recommendations, and always agree
+ * with a count made from scratch (they are kept per change, not recounted). */
+static void
+recount (FindingsVisit *visit,
+         guint         *n_open,
+         gboolean      *has_safety_concern)
+{
+  GListModel *recs = findings_visit_get_recommendations (visit);
+
+  *n_open = 0;
+  *has_safety_concern = FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (recs); i++)
+    {
+      g_autoptr(FindingsRecommendation) rec = g_list_model_get_item (recs, i);
+      FindingsStatus status = findings_recommendation_get_status (rec);
+
+      if (status == FINDINGS_STATUS_OPEN)
+        (*n_open)++;
+      if (findings_status_is_undecided (status) && findings_recommendation_is_safety_concern (rec))
+        *has_safety_concern = TRUE;
+    }
+}
+
+static void
+test_visit_counts_many (void)
+{
+  g_autoptr(FindingsVisit) visit = findings_visit_new ("visit-1");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  GListModel *recs = findings_visit_get_recommendations (visit);
+  guint n_open;
+  gboolean has_safety_concern;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%u", i);
+      g_autoptr(FindingsRecommendation) rec = NULL;
+
+      rec = recommendation_new (id, (FindingsCategory) g_rand_int_range (rand, 0, 6),
+                                (FindingsSafetyLevel) g_rand_int_range (rand, 0, 4),
+                                FINDINGS_URGENCY_PLAN,
+                                (FindingsStatus) g_rand_int_range (rand, 0, 7));
+      findings_visit_add_recommendation (visit, rec);
+      recount (visit, &n_open, &has_safety_concern);
+      g_assert_cmpuint (findings_visit_get_n_open (visit), ==, n_open);
+      g_assert_cmpint (findings_visit_get_has_safety_concern (visit), ==, has_safety_concern);
+    }
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autoptr(FindingsRecommendation) rec =
+        g_list_model_get_item (recs, (guint) g_rand_int_range (rand, 0, 500));
+
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+        case 0:
+          findings_recommendation_set_status (rec, (FindingsStatus) g_rand_int_range (rand, 0, 7));
+          break;
+        case 1:
+          findings_recommendation_set_category (rec,
+                                                (FindingsCategory) g_rand_int_range (rand, 0, 6));
+          break;
+        default:
+          findings_recommendation_set_safety_level (
+            rec, (FindingsSafetyLevel) g_rand_int_range (rand, 0, 4));
+        }
+
+      recount (visit, &n_open, &has_safety_concern);
+      g_assert_cmpuint (findings_visit_get_n_open (visit), ==, n_open);
+      g_assert_cmpint (findings_visit_get_has_safety_concern (visit), ==, has_safety_concern);
+    }
+
+  /* Everything decided: nothing open and no concern left. */
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(FindingsRecommendation) rec = g_list_model_get_item (recs, i);
+
+      findings_recommendation_set_status (rec, FINDINGS_STATUS_COMPLETED);
+    }
+  g_assert_cmpuint (findings_visit_get_n_open (visit), ==, 0);
+  g_assert_false (findings_visit_get_has_safety_concern (visit));
+}
+
 static void
 test_visit_has_safety_concern (void)
 {
@@ -1063,6 +1145,7 @@ main (int   argc,
   g_test_add_func ("/model/notify/visit", test_notify_visit);
   g_test_add_func ("/model/visit/n-open", test_visit_n_open);
   g_test_add_func ("/model/visit/has-safety-concern", test_visit_has_safety_concern);
+  g_test_add_func ("/model/visit/counts-many", test_visit_counts_many);
   g_test_add_func ("/model/visit/find-recommendation", test_visit_find_recommendation);
   g_test_add_func ("/model/visit/weak-reference", test_visit_weak_reference);
   g_test_add_func ("/model/visit/compare", test_visit_compare);

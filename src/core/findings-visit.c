@@ -26,6 +26,8 @@ struct _FindingsVisit
 
   GListStore   *recommendations;
   guint         n_open;
+  /* Undecided recommendations that are a safety concern. */
+  guint         n_safety;
   gboolean      has_safety_concern;
 };
 
@@ -104,33 +106,50 @@ strvs_equal (const char * const *a,
   return g_strv_equal (a, b);
 }
 
-static void
-update_counters (FindingsVisit *self)
+/* What one recommendation adds to the counters, kept on it so that a change is
+ * counted in constant time: a visit may hold thousands. */
+#define COUNTED_OPEN   (1u << 0)
+#define COUNTED_SAFETY (1u << 1)
+
+static GQuark
+counted_quark (void)
 {
-  GListModel *model = G_LIST_MODEL (self->recommendations);
-  gboolean has_safety_concern = FALSE;
-  guint n_open = 0;
-  guint n_items;
+  return g_quark_from_static_string ("findings-visit-counted");
+}
 
-  n_items = g_list_model_get_n_items (model);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(FindingsRecommendation) rec = g_list_model_get_item (model, i);
-      FindingsStatus status = findings_recommendation_get_status (rec);
+static guint
+counted_flags (FindingsRecommendation *rec)
+{
+  FindingsStatus status = findings_recommendation_get_status (rec);
+  guint flags = 0;
 
-      if (status == FINDINGS_STATUS_OPEN)
-        n_open++;
+  if (status == FINDINGS_STATUS_OPEN)
+    flags |= COUNTED_OPEN;
 
-      /* Accepted, scheduled or finished work is no longer the customer's concern. */
-      if (findings_status_is_undecided (status) && findings_recommendation_is_safety_concern (rec))
-        has_safety_concern = TRUE;
-    }
+  /* Accepted, scheduled or finished work is no longer the customer's concern. */
+  if (findings_status_is_undecided (status) && findings_recommendation_is_safety_concern (rec))
+    flags |= COUNTED_SAFETY;
+
+  return flags;
+}
+
+static void
+update_counters (FindingsVisit          *self,
+                 FindingsRecommendation *rec)
+{
+  guint before = GPOINTER_TO_UINT (g_object_get_qdata (G_OBJECT (rec), counted_quark ()));
+  guint after = counted_flags (rec);
+  gboolean has_safety_concern;
+
+  g_object_set_qdata (G_OBJECT (rec), counted_quark (), GUINT_TO_POINTER (after));
+  self->n_safety += (after & COUNTED_SAFETY ? 1 : 0) - (before & COUNTED_SAFETY ? 1 : 0);
+  has_safety_concern = self->n_safety > 0;
 
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (self->n_open != n_open)
+  if ((before ^ after) & COUNTED_OPEN)
     {
-      self->n_open = n_open;
+      self->n_open += after & COUNTED_OPEN ? 1 : -1;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_OPEN]);
     }
 
@@ -159,9 +178,11 @@ compare_collated (const char *a,
  */
 
 static void
-on_recommendation_changed_cb (FindingsVisit *self)
+on_recommendation_changed_cb (FindingsRecommendation *rec,
+                              GParamSpec             *pspec,
+                              FindingsVisit          *self)
 {
-  update_counters (self);
+  update_counters (self, rec);
 }
 
 
@@ -714,16 +735,14 @@ findings_visit_add_recommendation (FindingsVisit          *self,
 
   /* has-safety-concern also depends on the category and the safety level. */
   g_signal_connect_object (recommendation, "notify::status",
-                           G_CALLBACK (on_recommendation_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_recommendation_changed_cb), self, 0);
   g_signal_connect_object (recommendation, "notify::category",
-                           G_CALLBACK (on_recommendation_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_recommendation_changed_cb), self, 0);
   g_signal_connect_object (recommendation, "notify::safety-level",
-                           G_CALLBACK (on_recommendation_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (on_recommendation_changed_cb), self, 0);
 
-  update_counters (self);
+  g_object_set_qdata (G_OBJECT (recommendation), counted_quark (), NULL);
+  update_counters (self, recommendation);
 }
 
 /**
