@@ -21,6 +21,8 @@ G_BEGIN_DECLS
 #define FINDINGS_PROTOCOL_MAX_LINE            200
 #define FINDINGS_PROTOCOL_MAX_SIGNATURE       65536
 #define FINDINGS_PROTOCOL_MAX_TEXT            4000
+/* The office's note to the technician (API 1.1), in code points. */
+#define FINDINGS_PROTOCOL_MAX_OFFICE_NOTE     4000
 /* Ids and a site's time zone name, as data/visit.schema.json has them. */
 #define FINDINGS_PROTOCOL_MAX_ID              128
 #define FINDINGS_PROTOCOL_MAX_TIME_ZONE       64

@@ -9,6 +9,8 @@
 #include <libsoup/soup.h>
 
 #include "findings-json-check.h"
+#include "findings-office-db-desk.h"
+#include "findings-office-desk.h"
 #include "findings-office-server.h"
 #include "findings-protocol.h"
 
@@ -26,6 +28,7 @@ struct _FindingsOfficeServer
   FindingsOfficeDb          *db;
   SoupServer                *soup;
   FindingsOfficeRateLimiter *limiter;
+  FindingsOfficeDesk        *desk;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsOfficeServer, findings_office_server, G_TYPE_OBJECT)
@@ -37,6 +40,8 @@ typedef enum
   ROUTE_PHOTO,
   ROUTE_DECISIONS,
   ROUTE_FOLLOW_UP,
+  ROUTE_LEADS,
+  ROUTE_OFFICE_NOTE,
 } Route;
 
 typedef struct _Request Request;
@@ -93,6 +98,14 @@ static void handle_follow_up   (FindingsOfficeServer *self,
                                 SoupServerMessage    *msg,
                                 Request              *request,
                                 GHashTable           *query);
+static void handle_list_leads  (FindingsOfficeServer *self,
+                                SoupServerMessage    *msg,
+                                Request              *request,
+                                GHashTable           *query);
+static void handle_office_note (FindingsOfficeServer *self,
+                                SoupServerMessage    *msg,
+                                Request              *request,
+                                GHashTable           *query);
 
 #define JSON_LIMIT  FINDINGS_PROTOCOL_MAX_BODY
 #define PHOTO_LIMIT FINDINGS_PROTOCOL_MAX_PHOTO
@@ -105,6 +118,9 @@ static const Endpoint endpoints[] = {
   { ROUTE_PHOTO, "PUT", TRUE, FINDINGS_OFFICE_TOKEN_TECHNICIAN, PHOTO_LIMIT, handle_put_photo },
   { ROUTE_DECISIONS, "POST", TRUE, FINDINGS_OFFICE_TOKEN_KIOSK, JSON_LIMIT, handle_decision },
   { ROUTE_FOLLOW_UP, "POST", TRUE, FINDINGS_OFFICE_TOKEN_OFFICE, JSON_LIMIT, handle_follow_up },
+  { ROUTE_LEADS, "GET", TRUE, FINDINGS_OFFICE_TOKEN_TECHNICIAN, JSON_LIMIT, handle_list_leads },
+  { ROUTE_OFFICE_NOTE, "POST", TRUE, FINDINGS_OFFICE_TOKEN_OFFICE, JSON_LIMIT,
+    handle_office_note },
 };
 
 
@@ -294,6 +310,7 @@ parse_route (const char  *path,
     { "health", ROUTE_HEALTH },
     { "visits", ROUTE_VISITS },
     { "decisions", ROUTE_DECISIONS },
+    { "technician/recommendations", ROUTE_LEADS },
   };
   const char *rest;
 
@@ -318,6 +335,11 @@ parse_route (const char  *path,
 
   *out_route = ROUTE_FOLLOW_UP;
   *out_id = match_id_route (rest, "recommendations/", "/follow-up");
+  if (*out_id != NULL)
+    return TRUE;
+
+  *out_route = ROUTE_OFFICE_NOTE;
+  *out_id = match_id_route (rest, "recommendations/", "/office-note");
   return *out_id != NULL;
 }
 
@@ -780,6 +802,87 @@ handle_follow_up (FindingsOfficeServer *self,
     reply_json (msg, SOUP_STATUS_OK, "application/json", answer);
 }
 
+/* API 1.1: a technician token bound to a technician reads that technician's leads. */
+static void
+handle_list_leads (FindingsOfficeServer *self,
+                   SoupServerMessage    *msg,
+                   Request              *request,
+                   GHashTable           *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *token = bearer_token (soup_message_headers_get_one (headers, "Authorization"));
+  g_autofree char *trimmed = g_strchomp (g_strdup (token));
+  g_autofree char *technician_id = NULL;
+  g_autofree char *since = NULL;
+  g_autoptr(GError) error = NULL;
+  char *answer;
+
+  if (!findings_office_db_lookup_technician (self->db, trimmed, &technician_id, &error))
+    {
+      reply_error (msg, error);
+      return;
+    }
+
+  if (!findings_protocol_query_cursor (g_uri_get_query (soup_server_message_get_uri (msg)),
+                                       &since, &error))
+    {
+      reply_problem (msg, FINDINGS_PROBLEM_BAD_CURSOR, error->message);
+      return;
+    }
+
+  answer = findings_office_db_list_leads (self->db, technician_id, since, &error);
+  if (answer == NULL)
+    reply_error (msg, error);
+  else
+    reply_json (msg, SOUP_STATUS_OK, "application/json", answer);
+}
+
+/* API 1.1: the office's note to the technician, `{"note": "…"}` (null clears it). */
+static void
+handle_office_note (FindingsOfficeServer *self,
+                    SoupServerMessage    *msg,
+                    Request              *request,
+                    GHashTable           *query)
+{
+  g_autoptr(GBytes) body = dup_body (msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  JsonNode *note = NULL;
+  char *answer;
+
+  root = findings_json_parse_strict (data, length, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FINDINGS_PROTOCOL_MAX_DEPTH, &error);
+  if (root == NULL)
+    {
+      reply_problem (msg, FINDINGS_PROBLEM_INVALID_BODY, error->message);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    note = json_object_get_member (json_node_get_object (root), "note");
+  if (note == NULL ||
+      !(JSON_NODE_HOLDS_NULL (note) ||
+        (JSON_NODE_HOLDS_VALUE (note) && json_node_get_value_type (note) == G_TYPE_STRING)))
+    {
+      reply_problem (msg, FINDINGS_PROBLEM_INVALID_BODY,
+                     "Send {\"note\": \"…\"}: a string, or null to clear the note.");
+      return;
+    }
+
+  now = g_date_time_new_now_utc ();
+  answer = findings_office_db_set_office_note (self->db, request->id,
+                                               JSON_NODE_HOLDS_NULL (note)
+                                                 ? NULL : json_node_get_string (note),
+                                               now, &error);
+  if (answer == NULL)
+    reply_error (msg, error);
+  else
+    reply_json (msg, SOUP_STATUS_OK, "application/json", answer);
+}
+
 static void
 handler_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -810,6 +913,7 @@ findings_office_server_dispose (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_object (&self->desk);
   g_clear_object (&self->db);
   g_clear_object (&self->limiter);
 
@@ -869,6 +973,8 @@ findings_office_server_new (FindingsOfficeDb *db)
 
   self = g_object_new (FINDINGS_TYPE_OFFICE_SERVER, NULL);
   self->db = g_object_ref (db);
+  self->desk = findings_office_desk_new (db, self->limiter);
+  findings_office_desk_register (self->desk, self->soup);
   return self;
 }
 
