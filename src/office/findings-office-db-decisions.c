@@ -158,28 +158,6 @@ answer_to_text (const char *first_name,
   return json_to_string (root, FALSE);
 }
 
-/* The visit counts as changed, so that kiosks pull it again. */
-static gboolean
-touch_visit (FindingsOfficeDb  *self,
-             const char        *visit_id,
-             GError           **error)
-{
-  g_autoptr(FindingsOfficeStmt) stmt = NULL;
-  gint64 seq;
-
-  if (!_findings_office_db_next_change (self, &seq, error))
-    return FALSE;
-
-  stmt = findings_office_sql_prepare (self->sql, "UPDATE visits SET change_seq = ? WHERE id = ?",
-                                      error);
-  if (stmt == NULL)
-    return FALSE;
-
-  if (!findings_office_stmt_bind (stmt, error, "is", seq, visit_id))
-    return FALSE;
-  return findings_office_stmt_run (stmt, error);
-}
-
 static gboolean
 write_recommendation (FindingsOfficeDb  *self,
                       const char        *recommendation_id,
@@ -450,7 +428,7 @@ apply_decision (FindingsOfficeDb  *self,
   recommendation = build_recommendation_answer (recommendation_id, status, follow_up, error);
   if (recommendation == NULL ||
       !write_recommendation (self, recommendation_id, status, follow_up, error) ||
-      !touch_visit (self, target->visit_id, error))
+      !_findings_office_db_touch_visit (self, target->visit_id, error))
     return NULL;
 
   return answer_to_text ("decision", root, "recommendation", recommendation);
@@ -618,7 +596,7 @@ replace_follow_up (FindingsOfficeDb  *self,
   recommendation = build_recommendation_answer (recommendation_id, status, follow_up, error);
   if (recommendation == NULL ||
       !write_recommendation (self, recommendation_id, status, follow_up, error) ||
-      !touch_visit (self, visit_id, error))
+      !_findings_office_db_touch_visit (self, visit_id, error))
     return NULL;
 
   return answer_to_text ("recommendation", recommendation, NULL, NULL);

@@ -19,7 +19,24 @@ struct _FindingsOfficeDb
   /* The SQLite file's own handle, NULL on PostgreSQL: only for code not yet
    * written over FindingsOfficeSql. */
   sqlite3           *handle;
+
+  /* Each visit as GET /visits serves it, composed once per change number: visit id
+   * → FindingsOfficeServed. Another office process changing a visit changes its
+   * number, so a kept answer is never stale. */
+  GHashTable        *served;
+  gsize              served_bytes;
 };
+
+/* One visit's served JSON text, shared (g_rc_box) by the cache and a page being built. */
+typedef struct
+{
+  char   *visit_id;
+  gint64  change_seq;
+  char   *text;
+  gsize   length;
+} FindingsOfficeServed;
+
+void        _findings_office_served_release     (FindingsOfficeServed *served);
 
 gboolean    _findings_office_db_propagate       (GError           **error,
                                                  GError            *local_error);
@@ -32,6 +49,9 @@ gboolean    _findings_office_db_next_change     (FindingsOfficeDb  *self,
                                                  GError           **error);
 gboolean    _findings_office_db_last_change     (FindingsOfficeDb  *self,
                                                  gint64            *out_seq,
+                                                 GError           **error);
+gboolean    _findings_office_db_touch_visit     (FindingsOfficeDb  *self,
+                                                 const char        *visit_id,
                                                  GError           **error);
 
 char       *_findings_office_db_new_secret      (GError           **error);

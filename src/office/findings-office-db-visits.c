@@ -18,6 +18,10 @@
 #define PAGE_BYTES        FINDINGS_PROTOCOL_MAX_BODY
 #define CURSOR_PREFIX     'c'
 #define MAX_CURSOR_DIGITS 18
+/* What a page adds after its last visit: `],"cursor":"c…","more":false}`. */
+#define PAGE_TAIL         64
+/* The served visits kept in memory, at most; one visit at most a quarter of it. */
+#define SERVED_BYTES      (64 * 1024 * 1024)
 
 /* What the office knows of a recommendation before an upload. */
 typedef struct
@@ -393,6 +397,7 @@ write_visit (Upload      *upload,
 {
   FindingsSite *site = findings_visit_get_site (upload->visit);
   g_autoptr(FindingsOfficeStmt) stmt = NULL;
+  g_autoptr(FindingsOfficeStmt) changes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *uploaded_at = _findings_office_format_stored_time (now);
   gint64 seq;
@@ -414,10 +419,26 @@ write_visit (Upload      *upload,
   if (!findings_office_stmt_bind (stmt, error, "sissniss", findings_visit_get_id (upload->visit),
                                   upload->account_id, findings_site_get_id (site),
                                   findings_site_get_timezone (site), data, length, seq, uploaded_at,
-                                  findings_visit_get_technician_id (upload->visit)))
+                                  findings_visit_get_technician_id (upload->visit)) ||
+      !findings_office_stmt_run (stmt, error))
     return FALSE;
 
-  return findings_office_stmt_run (stmt, error);
+  changes = findings_office_sql_prepare (upload->db->sql,
+                                         "INSERT INTO visit_changes (visit_id, account_id, "
+                                         "  technician_id, change_seq) "
+                                         "VALUES (?1, ?2, ?3, ?4) "
+                                         "ON CONFLICT (visit_id) DO UPDATE SET "
+                                         "  technician_id = ?3, change_seq = ?4",
+                                         error);
+  if (changes == NULL)
+    return FALSE;
+
+  if (!findings_office_stmt_bind (changes, error, "sisi", findings_visit_get_id (upload->visit),
+                                  upload->account_id,
+                                  findings_visit_get_technician_id (upload->visit), seq))
+    return FALSE;
+
+  return findings_office_stmt_run (changes, error);
 }
 
 static JsonNode *
@@ -601,6 +622,13 @@ patch_row (FindingsOfficeStmt  *stmt,
   return TRUE;
 }
 
+static void
+served_clear (FindingsOfficeServed *served)
+{
+  g_free (served->visit_id);
+  g_free (served->text);
+}
+
 static JsonNode *
 build_visit (FindingsOfficeDb  *self,
              const char        *visit_id,
@@ -671,67 +699,144 @@ parse_cursor (const char  *cursor,
   return FALSE;
 }
 
-static JsonNode *
+void
+_findings_office_served_release (FindingsOfficeServed *served)
+{
+  g_rc_box_release_full (served, (GDestroyNotify) served_clear);
+}
+
+/* Makes room for @length more bytes of kept answers; which ones go does not matter
+ * much: each is composed again on its next pull. */
+static void
+make_room (FindingsOfficeDb *self,
+           gsize             length)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->served);
+  while (self->served_bytes + length > SERVED_BYTES &&
+         g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      self->served_bytes -= ((FindingsOfficeServed *) value)->length;
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* The visit as served at change @seq: kept from an earlier pull, or composed now from
+ * the stored documents and kept. */
+static FindingsOfficeServed *
+get_served (FindingsOfficeDb  *self,
+            const char        *visit_id,
+            gint64             seq,
+            GError           **error)
+{
+  FindingsOfficeServed *kept = g_hash_table_lookup (self->served, visit_id);
+  FindingsOfficeServed *served;
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gboolean row;
+
+  if (kept != NULL && kept->change_seq == seq)
+    return g_rc_box_acquire (kept);
+
+  stmt = findings_office_sql_prepare (self->sql, "SELECT body FROM visits WHERE id = ?", error);
+  if (stmt == NULL ||
+      !findings_office_stmt_bind (stmt, error, "s", visit_id) ||
+      !findings_office_stmt_step (stmt, &row, error))
+    return NULL;
+
+  if (!row)
+    {
+      g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
+                   "Visit “%s” has a change number but no document.", visit_id);
+      return NULL;
+    }
+
+  root = build_visit (self, visit_id, findings_office_stmt_text (stmt, 0), error);
+  if (root == NULL)
+    return NULL;
+
+  served = g_rc_box_new0 (FindingsOfficeServed);
+  served->visit_id = g_strdup (visit_id);
+  served->change_seq = seq;
+  served->text = json_to_string (root, FALSE);
+  served->length = strlen (served->text);
+
+  if (kept != NULL)
+    {
+      self->served_bytes -= kept->length;
+      g_hash_table_remove (self->served, visit_id);
+    }
+
+  if (served->length <= SERVED_BYTES / 4)
+    {
+      make_room (self, served->length);
+      g_hash_table_insert (self->served, g_strdup (visit_id), g_rc_box_acquire (served));
+      self->served_bytes += served->length;
+    }
+
+  return served;
+}
+
+/* The page is written as text around the visits' kept texts, in the member order
+ * json-glib wrote it before: visits, cursor, more. */
+static char *
 build_page (FindingsOfficeDb  *self,
             gint64             account_id,
             gint64             since,
             GError           **error)
 {
   g_autoptr(FindingsOfficeStmt) stmt = NULL;
-  g_autoptr(JsonArray) visits = json_array_new ();
-  g_autofree char *cursor = NULL;
-  JsonObject *answer;
-  JsonNode *root;
-  gsize bytes = 0;
+  g_autoptr(GString) page = g_string_new ("{\"visits\":[");
   gboolean more = FALSE;
+  guint n = 0;
   gboolean row;
 
   stmt = findings_office_sql_prepare (self->sql,
-                                      "SELECT id, body, change_seq FROM visits "
+                                      "SELECT visit_id, change_seq FROM visit_changes "
                                       "WHERE account_id = ? AND change_seq > ? "
                                       "ORDER BY change_seq LIMIT ?",
                                       error);
   if (stmt == NULL)
     return NULL;
 
-  if (!findings_office_stmt_bind (stmt, error, "iii", account_id, since, (gint64) PAGE_VISITS + 1))
+  if (!findings_office_stmt_bind (stmt, error, "iii", account_id, since,
+                                  (gint64) PAGE_VISITS + 1))
     return NULL;
 
   while (!more)
     {
-      const char *body;
-      JsonNode *visit;
+      FindingsOfficeServed *served;
+      gint64 seq;
 
       if (!findings_office_stmt_step (stmt, &row, error))
         return NULL;
       if (!row)
         break;
 
-      /* A page holds at least one visit, however large. */
-      body = findings_office_stmt_text (stmt, 1);
-      more = json_array_get_length (visits) == PAGE_VISITS ||
-             (bytes > 0 && bytes + strlen (body) > PAGE_BYTES);
-      if (more)
-        break;
-
-      visit = build_visit (self, findings_office_stmt_text (stmt, 0), body, error);
-      if (visit == NULL)
+      seq = findings_office_stmt_int (stmt, 1);
+      served = get_served (self, findings_office_stmt_text (stmt, 0), seq, error);
+      if (served == NULL)
         return NULL;
 
-      json_array_add_element (visits, visit);
-      bytes += strlen (body);
-      since = findings_office_stmt_int (stmt, 2);
+      /* A page holds at least one visit, however large. */
+      more = n == PAGE_VISITS ||
+             (n > 0 && page->len + 1 + served->length + PAGE_TAIL > PAGE_BYTES);
+      if (!more)
+        {
+          if (n++ > 0)
+            g_string_append_c (page, ',');
+          g_string_append_len (page, served->text, (gssize) served->length);
+          since = seq;
+        }
+
+      _findings_office_served_release (served);
     }
 
-  cursor = g_strdup_printf ("%c%" G_GINT64_FORMAT, CURSOR_PREFIX, since);
-  answer = json_object_new ();
-  json_object_set_array_member (answer, "visits", g_steal_pointer (&visits));
-  json_object_set_string_member (answer, "cursor", cursor);
-  json_object_set_boolean_member (answer, "more", more);
-
-  root = json_node_init_object (json_node_alloc (), answer);
-  json_object_unref (answer);
-  return root;
+  g_string_append_printf (page, "],\"cursor\":\"%c%" G_GINT64_FORMAT "\",\"more\":%s}",
+                          CURSOR_PREFIX, since, more ? "true" : "false");
+  return g_string_free (g_steal_pointer (&page), FALSE);
 }
 
 static char *
@@ -740,7 +845,7 @@ list_visits (FindingsOfficeDb  *self,
              const char        *since,
              GError           **error)
 {
-  g_autoptr(JsonNode) answer = NULL;
+  char *answer = NULL;
   gint64 last;
   gint64 seq;
 
@@ -755,7 +860,7 @@ list_visits (FindingsOfficeDb  *self,
 
   findings_office_sql_rollback (self->sql);
 
-  return answer != NULL ? json_to_string (answer, FALSE) : NULL;
+  return answer;
 }
 
 /**

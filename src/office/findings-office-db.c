@@ -101,10 +101,26 @@ static const char desk_sql[] =
   "  expires_at TEXT NOT NULL);"
   "CREATE INDEX desk_sessions_by_expiry ON desk_sessions (expires_at);";
 
+/* Version 3: a visit's change number lives apart from its body, so that a decision
+ * on a large visit writes a small row, not the whole document again (issue 10).
+ * visits.change_seq stays, the number of its last upload. */
+static const char changes_sql[] =
+  "CREATE TABLE visit_changes ("
+  "  visit_id TEXT PRIMARY KEY REFERENCES visits (id),"
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id),"
+  "  technician_id TEXT,"
+  "  change_seq INTEGER NOT NULL UNIQUE);"
+  "INSERT INTO visit_changes (visit_id, account_id, technician_id, change_seq) "
+  "  SELECT id, account_id, technician_id, change_seq FROM visits;"
+  "CREATE INDEX visit_changes_by_account ON visit_changes (account_id, change_seq);"
+  "CREATE INDEX visit_changes_by_technician ON visit_changes (technician_id, change_seq);"
+  "DROP INDEX visits_by_change;";
+
 /* The migrations, in order: step i brings a database from version i to i + 1. */
 static const char * const migrations[] = {
   schema_sql,
   desk_sql,
+  changes_sql,
 };
 
 #define SCHEMA_VERSION ((int) G_N_ELEMENTS (migrations))
@@ -204,6 +220,31 @@ _findings_office_db_next_change (FindingsOfficeDb  *self,
 
   *out_seq = findings_office_stmt_int (stmt, 0);
   return TRUE;
+}
+
+/* The visit counts as changed, so that kiosks pull it again. Only the small row of
+ * visit_changes is written: the stored body stays as it is. */
+gboolean
+_findings_office_db_touch_visit (FindingsOfficeDb  *self,
+                                 const char        *visit_id,
+                                 GError           **error)
+{
+  g_autoptr(FindingsOfficeStmt) stmt = NULL;
+  gint64 seq;
+
+  if (!_findings_office_db_next_change (self, &seq, error))
+    return FALSE;
+
+  stmt = findings_office_sql_prepare (self->sql,
+                                      "UPDATE visit_changes SET change_seq = ? "
+                                      "WHERE visit_id = ?",
+                                      error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!findings_office_stmt_bind (stmt, error, "is", seq, visit_id))
+    return FALSE;
+  return findings_office_stmt_run (stmt, error);
 }
 
 /* The core's message names the field; the office's code says how to answer. */
@@ -478,6 +519,7 @@ findings_office_db_finalize (GObject *object)
 {
   FindingsOfficeDb *self = (FindingsOfficeDb *) object;
 
+  g_clear_pointer (&self->served, g_hash_table_unref);
   g_clear_object (&self->sql);
 
   G_OBJECT_CLASS (findings_office_db_parent_class)->finalize (object);
@@ -494,6 +536,8 @@ findings_office_db_class_init (FindingsOfficeDbClass *klass)
 static void
 findings_office_db_init (FindingsOfficeDb *self)
 {
+  self->served = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) _findings_office_served_release);
 }
 
 
