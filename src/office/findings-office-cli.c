@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "findings-office-cli.h"
+#include "findings-office-db-desk.h"
 #include "findings-office-db.h"
 #include "findings-office-server.h"
 #include "findings-protocol.h"
@@ -59,8 +60,10 @@ static const Command commands[] = {
   { "account", "account add NAME", "Adds a customer account and prints its id.", run_account },
   { "site", "site add --account ID --site SITE_ID --name NAME",
     "Adds a site to an account.", run_site },
-  { "token", "token add --kind kiosk|technician|office [--account ID] | token revoke TOKEN",
-    "Adds a token and prints it once (a kiosk token needs --account), or revokes one.",
+  { "token", "token add --kind kiosk|technician|office [--account ID] [--technician ID] | "
+    "token revoke TOKEN",
+    "Adds a token and prints it once (a kiosk token needs --account; a technician token "
+    "may name --technician, to read that technician's leads), or revokes one.",
     run_token },
   { "visit", "visit import --account ID FILE.json",
     "Imports a visit document for a site of the account.", run_visit },
@@ -276,6 +279,7 @@ run_token (const Command  *command,
   g_autoptr(FindingsOfficeDb) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *kind_name = NULL;
+  g_autofree char *technician_id = NULL;
   g_autofree char *token = NULL;
   FindingsOfficeTokenKind kind;
   gint64 account_id = 0;
@@ -283,6 +287,8 @@ run_token (const Command  *command,
   const GOptionEntry entries[] = {
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, "kiosk, technician or office", "KIND" },
     { "account", 0, 0, G_OPTION_ARG_INT64, &account_id, "The kiosk's account", "ID" },
+    { "technician", 0, 0, G_OPTION_ARG_STRING, &technician_id,
+      "The technician a technician token reads the leads of", "ID" },
     { NULL }
   };
 
@@ -302,7 +308,13 @@ run_token (const Command  *command,
   if (db == NULL)
     return status;
 
-  token = findings_office_db_add_token (db, kind, account_id, &error);
+  if (technician_id != NULL && kind != FINDINGS_OFFICE_TOKEN_TECHNICIAN)
+    return fail_usage (command->name, "Only a technician token names a --technician.");
+
+  if (technician_id != NULL)
+    token = findings_office_db_add_technician_token (db, technician_id, &error);
+  else
+    token = findings_office_db_add_token (db, kind, account_id, &error);
   if (token == NULL)
     return fail (error);
 

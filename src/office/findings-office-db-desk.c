@@ -99,29 +99,30 @@ read_rows (FindingsOfficeStmt *stmt,
     }
 }
 
+/* Storage failures in the office's own domain, as its other files report them. */
 static gpointer
-propagate_null (gpointer  result,
-                GError   *local_error,
-                GError  **error)
+propagate_null (gpointer   result,
+                GError   **local_error,
+                GError   **error)
 {
-  if (result == NULL && local_error != NULL)
-    _findings_office_db_propagate (error, local_error);
+  if (result == NULL && *local_error != NULL)
+    _findings_office_db_propagate (error, g_steal_pointer (local_error));
   else
-    g_clear_error (&local_error);
+    g_clear_error (local_error);
 
   return result;
 }
 
 static gboolean
-propagate_bool (gboolean  ok,
-                GError   *local_error,
-                GError  **error)
+propagate_bool (gboolean   ok,
+                GError   **local_error,
+                GError   **error)
 {
-  if (!ok)
-    return _findings_office_db_propagate (error, local_error);
+  if (!ok && *local_error != NULL)
+    return _findings_office_db_propagate (error, g_steal_pointer (local_error));
 
-  g_clear_error (&local_error);
-  return TRUE;
+  g_clear_error (local_error);
+  return ok;
 }
 
 
@@ -181,11 +182,12 @@ findings_office_db_add_technician_token (FindingsOfficeDb  *self,
                                          GError           **error)
 {
   GError *local_error = NULL;
+  char *result;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
-  return propagate_null (add_technician_token (self, technician_id, &local_error),
-                         local_error, error);
+  result = add_technician_token (self, technician_id, &local_error);
+  return propagate_null (result, &local_error, error);
 }
 
 static gboolean
@@ -240,12 +242,13 @@ findings_office_db_lookup_technician (FindingsOfficeDb  *self,
                                       GError           **error)
 {
   GError *local_error = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  return propagate_bool (lookup_technician (self, token, out_technician_id, &local_error),
-                         local_error, error);
+  ok = lookup_technician (self, token, out_technician_id, &local_error);
+  return propagate_bool (ok, &local_error, error);
 }
 
 
@@ -493,12 +496,13 @@ findings_office_db_list_leads (FindingsOfficeDb  *self,
                                GError           **error)
 {
   GError *local_error = NULL;
+  char *result;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
   g_return_val_if_fail (technician_id != NULL, NULL);
 
-  return propagate_null (list_leads (self, technician_id, since, &local_error),
-                         local_error, error);
+  result = list_leads (self, technician_id, since, &local_error);
+  return propagate_null (result, &local_error, error);
 }
 
 
@@ -622,6 +626,7 @@ findings_office_db_set_office_note (FindingsOfficeDb  *self,
                                     GError           **error)
 {
   GError *local_error = NULL;
+  char *result;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
   g_return_val_if_fail (recommendation_id != NULL, NULL);
@@ -630,8 +635,8 @@ findings_office_db_set_office_note (FindingsOfficeDb  *self,
   if (note != NULL && *note == '\0')
     note = NULL;
 
-  return propagate_null (set_office_note (self, recommendation_id, note, now, &local_error),
-                         local_error, error);
+  result = set_office_note (self, recommendation_id, note, now, &local_error);
+  return propagate_null (result, &local_error, error);
 }
 
 
@@ -755,12 +760,13 @@ findings_office_db_desk_sign_in (FindingsOfficeDb  *self,
                                  GError           **error)
 {
   GError *local_error = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (token != NULL, FALSE);
 
-  return propagate_bool (sign_in (self, token, now, out_session, out_csrf, &local_error),
-                         local_error, error);
+  ok = sign_in (self, token, now, out_session, out_csrf, &local_error);
+  return propagate_bool (ok, &local_error, error);
 }
 
 static gboolean
@@ -812,12 +818,13 @@ findings_office_db_desk_check_session (FindingsOfficeDb  *self,
                                        GError           **error)
 {
   GError *local_error = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), FALSE);
   g_return_val_if_fail (session != NULL, FALSE);
 
-  return propagate_bool (check_session (self, session, now, out_csrf, &local_error),
-                         local_error, error);
+  ok = check_session (self, session, now, out_csrf, &local_error);
+  return propagate_bool (ok, &local_error, error);
 }
 
 gboolean
@@ -840,7 +847,7 @@ findings_office_db_desk_sign_out (FindingsOfficeDb  *self,
        findings_office_stmt_bind (stmt, &local_error, "s", hash) &&
        findings_office_stmt_run (stmt, &local_error);
 
-  return propagate_bool (ok, local_error, error);
+  return propagate_bool (ok, &local_error, error);
 }
 
 
