@@ -52,6 +52,9 @@ struct _FindingsRecommendationPage
   GtkWidget              *accept_button;
   GtkWidget              *decline_button;
   GtkWidget              *call_button;
+
+  /* The sign-off walkthrough shows the page with its own buttons instead. */
+  gboolean                hide_decisions;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, GTK_TYPE_WIDGET)
@@ -354,7 +357,7 @@ update_status (FindingsRecommendationPage *self)
    * dialog explains it and offers a call instead. */
   decidable = findings_recommendation_check_decision (rec, FINDINGS_ACTION_DECLINE, now) ==
               FINDINGS_PROBLEM_NONE;
-  gtk_widget_set_visible (self->decision_bar, decidable);
+  gtk_widget_set_visible (self->decision_bar, decidable && !self->hide_decisions);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.accept", decidable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "recommendation.decline",
                                  status != FINDINGS_STATUS_DECLINED && decidable);
@@ -630,4 +633,23 @@ findings_recommendation_page_set_recommendation (FindingsRecommendationPage *sel
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECOMMENDATION]);
+}
+
+/**
+ * findings_recommendation_page_set_show_decisions:
+ *
+ * Whether the page offers its own "Accept…", "Decline…" and "Ask for a Call…"
+ * (the default). The sign-off walkthrough shows the same page with its own choices.
+ */
+void
+findings_recommendation_page_set_show_decisions (FindingsRecommendationPage *self,
+                                                 gboolean                    show)
+{
+  g_return_if_fail (FINDINGS_IS_RECOMMENDATION_PAGE (self));
+
+  self->hide_decisions = !show;
+  if (self->recommendation != NULL)
+    update_status (self);
+  else
+    gtk_widget_set_visible (self->decision_bar, show);
 }

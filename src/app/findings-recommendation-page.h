@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (FindingsRecommendationPage, findings_recommendation_page, 
 FindingsRecommendation *findings_recommendation_page_get_recommendation (FindingsRecommendationPage *self);
 void                    findings_recommendation_page_set_recommendation (FindingsRecommendationPage *self,
                                                                          FindingsRecommendation     *recommendation);
+void                    findings_recommendation_page_set_show_decisions (FindingsRecommendationPage *self,
+                                                                         gboolean                    show);
 
 G_END_DECLS

@@ -1,0 +1,417 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-signoff"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "findings-application.h"
+#include "findings-recommendation-page.h"
+#include "findings-signature-pad.h"
+#include "findings-signoff.h"
+#include "findings-test-display.h"
+#include "findings-visit.h"
+
+/* The sign-off walkthrough in a test window of its own, inside the real application
+ * started with --demo: the demo's findings-office runs beside it, in a work folder
+ * this test names, so its database can be read afterwards. A technician walks one
+ * visit through, and each decision must reach the office exactly once. */
+
+#define VISIT_SITE "Lakeshore Distribution Center"
+
+static FindingsApplication *app;
+static GtkWindow *test_window;
+static GtkWidget *signoff;
+static char *work_dir;
+static int test_status;
+static const char *shot_suffix = "";
+static gboolean finished;
+
+static FindingsSession *
+session (void)
+{
+  return findings_application_get_session (app);
+}
+
+static void
+shoot (const char *name)
+{
+  findings_test_shoot (GTK_WIDGET (test_window), name, shot_suffix);
+}
+
+static gboolean
+label_shown (gpointer data)
+{
+  return findings_test_has_label (signoff, data);
+}
+
+static void
+wait_for_label (const char *text)
+{
+  if (!findings_test_wait_for (label_shown, (gpointer) text))
+    findings_test_assert_label (signoff, text);
+}
+
+static gboolean
+label_starts (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = findings_test_collect_labels (signoff);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), data) &&
+        gtk_widget_get_mapped (g_ptr_array_index (labels, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+wait_for_prefix (const char *text)
+{
+  if (!findings_test_wait_for (label_starts, (gpointer) text))
+    g_error ("No label starting “%s” on screen", text);
+}
+
+static FindingsRecommendation *
+shown_recommendation (void)
+{
+  GtkWidget *page = findings_test_find_widget (signoff, FINDINGS_TYPE_RECOMMENDATION_PAGE);
+
+  g_assert_nonnull (page);
+  return findings_recommendation_page_get_recommendation (FINDINGS_RECOMMENDATION_PAGE (page));
+}
+
+static void
+assert_step (guint       number,
+             const char *rec_id)
+{
+  g_autofree char *progress = g_strdup_printf ("Recommendation %u of 4", number);
+
+  wait_for_label (progress);
+  g_assert_cmpstr (findings_recommendation_get_id (shown_recommendation ()), ==, rec_id);
+}
+
+static gboolean
+demo_visit_loaded (gpointer data)
+{
+  GListModel *visits = findings_session_get_visits (session ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (visits); i++)
+    {
+      g_autoptr(FindingsVisit) visit = g_list_model_get_item (visits, i);
+
+      if (g_strcmp0 (findings_visit_get_id (visit), "v-2026-0295") == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+pick_visit (const char *site_name)
+{
+  GtkWidget *list = findings_test_find_widget (signoff, GTK_TYPE_LIST_BOX);
+
+  g_assert_nonnull (list);
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), site_name) == 0)
+      {
+        g_signal_emit_by_name (list, "row-activated", row);
+        return;
+      }
+
+  g_error ("No visit of “%s” to pick", site_name);
+}
+
+/* A finger's stroke on the pad, as its drag gesture reports one. */
+static void
+sign (void)
+{
+  GtkWidget *pad = findings_test_find_widget (signoff, FINDINGS_TYPE_SIGNATURE_PAD);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (pad);
+  GtkEventController *drag = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drag == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = controller;
+    }
+  g_assert_nonnull (drag);
+
+  g_signal_emit_by_name (drag, "drag-begin", 20.0, 30.0);
+  g_signal_emit_by_name (drag, "drag-update", 40.0, 20.0);
+  g_signal_emit_by_name (drag, "drag-update", 80.0, 50.0);
+  g_signal_emit_by_name (drag, "drag-end", 80.0, 50.0);
+  g_assert_false (findings_signature_pad_get_empty (FINDINGS_SIGNATURE_PAD (pad)));
+}
+
+static const char * const decided[] = { "r-2954", "r-2951", "r-2953" };
+
+static gboolean
+all_sent (gpointer data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (decided); i++)
+    if (findings_session_get_delivery (session (), decided[i], NULL, NULL, NULL) !=
+        FINDINGS_DELIVERY_SENT)
+      return FALSE;
+
+  return TRUE;
+}
+
+static char *
+office_decisions (const char *rec_id,
+                  guint      *count)
+{
+  g_autofree char *path = g_build_filename (work_dir, "office.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GString *bodies = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT action, body FROM decisions "
+                                       "WHERE recommendation_id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, rec_id, -1, SQLITE_STATIC);
+  *count = 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_string_append_printf (bodies, "%s %s\n", sqlite3_column_text (stmt, 0),
+                              sqlite3_column_text (stmt, 1));
+      (*count)++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return g_string_free (bodies, FALSE);
+}
+
+static void
+finished_cb (void)
+{
+  finished = TRUE;
+}
+
+static gboolean
+is_finished (gpointer data)
+{
+  return finished;
+}
+
+static void
+test_walkthrough (void)
+{
+  g_assert_true (findings_test_wait_for (demo_visit_loaded, NULL));
+
+  /* The technician picks the visit from the device's cache. */
+  wait_for_label ("Which visit are you signing off?");
+  shoot ("signoff-pick");
+  pick_visit (VISIT_SITE);
+
+  /* Safety first: the gas line (warning), then the drain valve (caution, already
+   * scheduled), then by urgency, ties in the visit's own order. */
+  assert_step (1, "r-2954");
+  wait_for_label ("Support the sagging gas line on the roof");
+  wait_for_label ("Do not step on the gas pipe or lean ladders against it.");
+  /* The page's own explanation and terms, with the walkthrough's choices instead of
+   * the page's own buttons. */
+  wait_for_label ("What We Found");
+  wait_for_prefix ("Prices are valid until");
+  g_assert_null (findings_test_find_button (signoff, "_Accept…"));
+  shoot ("signoff-step");
+  findings_test_click (signoff, "Ask for a _Call");
+
+  assert_step (2, "r-2952");
+  wait_for_label ("Already decided: Work scheduled");
+  g_assert_null (findings_test_find_button (signoff, "_Decline"));
+  shoot ("signoff-decided");
+  findings_test_click (signoff, "_Next");
+
+  assert_step (3, "r-2951");
+  /* Accepting is one tap, as declining and skipping are. */
+  findings_test_click (signoff, "Accept, $965.00 plus tax");
+
+  assert_step (4, "r-2953");
+  /* Its quote ran out on 30 November: no Accept, a call or a no instead. */
+  wait_for_prefix ("This quote has expired");
+  g_assert_null (findings_test_find_button (signoff, "Accept “Standard-efficiency replacement”, "
+                                                     "$18,500.00 plus tax"));
+  shoot ("signoff-expired");
+  findings_test_click (signoff, "_Decline");
+
+  /* The summary: every decision, the total with its tax, the call promised. */
+  wait_for_label ("Your Decisions");
+  wait_for_label ("Accepted: Replace the fan motor and blade, $965.00 plus tax");
+  wait_for_label ("Already decided: Work scheduled");
+  wait_for_label ("Declined");
+  wait_for_label ("A call was asked for");
+  wait_for_label ("$965.00 plus tax");
+  wait_for_label ("The office will call you about “Support the sagging gas line on the roof”.");
+  shoot ("signoff-summary");
+
+  /* Nothing goes without a name. */
+  findings_test_click (signoff, "_Confirm and Send");
+  wait_for_label ("Please enter your name: it goes with each decision.");
+
+  findings_test_set_entry_row (signoff, "Reason for declining “Replace rooftop unit RTU-5 over "
+                                        "the office wing” (optional)", "Budget is spent");
+  findings_test_set_entry_row (signoff, "Your name", "Morgan Ashby");
+  findings_test_set_entry_row (signoff, "Your role (optional)", "Facilities lead");
+  findings_test_set_entry_row (signoff, "Phone number to call", "+1 716 555 0199");
+  sign ();
+  shoot ("signoff-signed");
+  findings_test_click (signoff, "_Confirm and Send");
+
+  wait_for_label ("Thank You");
+  wait_for_label ("3 decisions are saved on this device and on their way to the office.");
+  shoot ("signoff-done");
+  findings_test_click (signoff, "_Done");
+  g_assert_true (findings_test_wait_for (is_finished, NULL));
+
+  /* Each decision reaches the office, once. */
+  g_assert_true (findings_test_wait_for (all_sent, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (decided); i++)
+    {
+      guint count = 0;
+      g_autofree char *bodies = office_decisions (decided[i], &count);
+      g_autoptr(GPtrArray) entries =
+        findings_store_list_for_recommendation (findings_session_get_store (session ()),
+                                                decided[i]);
+
+      g_test_message ("%s: %s", decided[i], bodies);
+      g_assert_cmpuint (count, ==, 1);
+      g_assert_cmpuint (entries->len, ==, 1);
+      g_assert_nonnull (strstr (bodies, "\"Morgan Ashby\""));
+      /* One signature for the whole sign-off, on each decision. */
+      g_assert_nonnull (strstr (bodies, "\"svg-path\""));
+      g_assert_nonnull (strstr (bodies, "M 20 30 L 60 50 L 100 80"));
+    }
+
+  {
+    guint count;
+    g_autofree char *accept = office_decisions ("r-2951", &count);
+    g_autofree char *call = office_decisions ("r-2954", &count);
+    g_autofree char *decline = office_decisions ("r-2953", &count);
+    g_autofree char *none = office_decisions ("r-2952", &count);
+
+    g_assert_true (g_str_has_prefix (accept, "accept "));
+    g_assert_nonnull (strstr (accept, "\"o-2951-1\""));
+    g_assert_true (g_str_has_prefix (call, "request_call "));
+    g_assert_nonnull (strstr (call, "+1 716 555 0199"));
+    g_assert_true (g_str_has_prefix (decline, "decline "));
+    g_assert_nonnull (strstr (decline, "Budget is spent"));
+    g_assert_cmpuint (count, ==, 0);
+  }
+}
+
+static void
+run_tests (void)
+{
+  int width = 1280, height = 800;
+  const char *size = g_getenv ("FINDINGS_TEST_SIZE");
+
+  if (size != NULL)
+    sscanf (size, "%dx%d", &width, &height);
+
+  /* The walkthrough in a window of its own, as the technician page will host it. */
+  test_window = GTK_WINDOW (gtk_application_window_new (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (test_window, width, height);
+  signoff = findings_signoff_new (session ());
+  g_signal_connect (signoff, "finished", G_CALLBACK (finished_cb), NULL);
+  gtk_window_set_child (test_window, signoff);
+  gtk_window_present (test_window);
+  findings_test_settle ();
+
+  test_status = g_test_run ();
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+loading_changed_cb (FindingsApplication *application)
+{
+  if (!findings_session_get_loading (findings_application_get_session (application)))
+    {
+      g_signal_handlers_disconnect_by_func (findings_application_get_session (application),
+                                            loading_changed_cb, application);
+      run_tests ();
+    }
+}
+
+static void
+activate_cb (FindingsApplication *application)
+{
+  GtkWindow *win = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (g_strcmp0 (g_getenv ("FINDINGS_TEST_STYLE"), "dark") == 0)
+    {
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                          ADW_COLOR_SCHEME_FORCE_DARK);
+      shot_suffix = "-dark";
+    }
+
+  /* Only the test window is looked at. */
+  if (win != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (win), FALSE);
+
+  if (findings_session_get_loading (findings_application_get_session (application)))
+    g_signal_connect_swapped (findings_application_get_session (application), "notify::loading",
+                              G_CALLBACK (loading_changed_cb), application);
+  else
+    run_tests ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *app_argv[] = { "findings", "--demo", NULL };
+  const char *size = g_getenv ("FINDINGS_TEST_SIZE");
+  int width = 1280, height = 800;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (size != NULL)
+    sscanf (size, "%dx%d", &width, &height);
+  findings_test_start_xvfb (width, height);
+
+  /* The demo's office and store live here, for this test to read afterwards. */
+  work_dir = g_dir_make_tmp ("test-signoff-XXXXXX", NULL);
+  g_assert_nonnull (work_dir);
+  g_setenv ("FINDINGS_WORK_DIR", work_dir, TRUE);
+
+  g_test_add_func ("/signoff/walkthrough", test_walkthrough);
+
+  app = findings_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
+  g_application_run (G_APPLICATION (app), 2, (char **) app_argv);
+  g_clear_object (&app);
+
+  findings_test_stop_xvfb ();
+
+  if (test_status == 0)
+    {
+      g_autoptr(GFile) dir = g_file_new_for_path (work_dir);
+      const char *names[] = { "office.db", "office.db-wal", "office.db-shm", "kiosk.db",
+                              "kiosk.db-wal", "kiosk.db-shm" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autoptr(GFile) file = g_file_get_child (dir, names[i]);
+
+          g_file_delete (file, NULL, NULL);
+        }
+      g_file_delete (dir, NULL, NULL);
+    }
+
+  return test_status;
+}
