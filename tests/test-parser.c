@@ -913,6 +913,56 @@ test_nul_character (void)
   g_assert_nonnull (strstr (m2, "line 1"));
 }
 
+/* The checker steps over plain text several bytes at a time: a quote, a backslash
+ * or a control character is still found at every offset of a long string. */
+static void
+test_check_every_offset (void)
+{
+  for (guint at = 0; at + 1 < 40; at++)
+    {
+      g_autoptr(GString) text = g_string_new ("[\"");
+      g_autoptr(GError) error = NULL;
+      gsize at_byte;
+
+      for (guint i = 0; i < 40; i++)
+        g_string_append_c (text, (char) ('a' + i % 26));
+      at_byte = 2 + at;
+
+      /* A raw control character anywhere in the text is refused. */
+      text->str[at_byte] = '\x01';
+      g_string_append (text, "\"]");
+      g_assert_false (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_assert_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_SYNTAX);
+      g_clear_error (&error);
+
+      /* A raw NUL byte too. */
+      text->str[at_byte] = '\0';
+      g_assert_false (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+
+      /* A quote there ends the string early: what follows is no JSON. */
+      text->str[at_byte] = '"';
+      g_assert_false (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_clear_error (&error);
+
+      /* A backslash there escapes the letter after it: "\b" is fine, "\k" is not. */
+      text->str[at_byte] = '\\';
+      text->str[at_byte + 1] = 'b';
+      g_assert_true (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_assert_no_error (error);
+      text->str[at_byte + 1] = 'k';
+      g_assert_false (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_clear_error (&error);
+
+      /* Text of any length above 0x7f passes as long as it is UTF-8. */
+      text->str[at_byte] = '\xc3';
+      text->str[at_byte + 1] = '\xa9';
+      g_assert_true (findings_json_check (text->str, text->len, 1024, 8, &error));
+      g_assert_no_error (error);
+    }
+}
+
 static void
 test_float_money (void)
 {
@@ -1071,6 +1121,7 @@ main (int   argc,
   g_test_add_func ("/parser/syntax", test_syntax);
   g_test_add_func ("/parser/too-deep", test_too_deep);
   g_test_add_func ("/parser/nul-character", test_nul_character);
+  g_test_add_func ("/parser/check-every-offset", test_check_every_offset);
   g_test_add_func ("/parser/float-money", test_float_money);
   g_test_add_func ("/parser/bad-dates", test_bad_dates);
   g_test_add_func ("/parser/duplicate-ids", test_duplicate_ids);
