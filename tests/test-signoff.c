@@ -12,7 +12,7 @@
 #include "findings-application.h"
 #include "findings-recommendation-page.h"
 #include "findings-signature-pad.h"
-#include "findings-signoff.h"
+#include "findings-signoff-private.h"
 #include "findings-test-display.h"
 #include "findings-visit.h"
 
@@ -195,6 +195,51 @@ office_decisions (const char *rec_id,
   return g_string_free (bodies, FALSE);
 }
 
+static gboolean pdf_saved;
+
+static void
+pdf_saved_cb (FindingsSignoff *self,
+              gboolean         saved)
+{
+  g_assert_true (saved);
+  pdf_saved = TRUE;
+}
+
+static gboolean
+is_pdf_saved (gpointer data)
+{
+  return pdf_saved;
+}
+
+/* "Save as PDF…" once a file is chosen: the same report as --export-pdf, with the
+ * sign-off's decisions in it before they are sent. */
+static void
+check_saved_pdf (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "signoff.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_signal_connect (signoff, "pdf-saved", G_CALLBACK (pdf_saved_cb), NULL);
+  _findings_signoff_save_pdf (FINDINGS_SIGNOFF (signoff), file);
+  g_assert_true (findings_test_wait_for (is_pdf_saved, NULL));
+  wait_for_label ("The report is saved.");
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "Accepted: Replace the fan motor and blade, $965.00 plus tax"));
+  g_assert_nonnull (strstr (text, "By Morgan Ashby (Facilities lead)"));
+  g_assert_nonnull (strstr (text, "Reason: Budget is spent"));
+  g_assert_nonnull (strstr (text, "Phone: +1 716 555 0199"));
+  g_assert_nonnull (strstr (text, "Signed by Morgan Ashby"));
+}
+
 static void
 finished_cb (void)
 {
@@ -269,6 +314,7 @@ test_walkthrough (void)
   findings_test_set_entry_row (signoff, "Phone number to call", "+1 716 555 0199");
   sign ();
   shoot ("signoff-signed");
+  check_saved_pdf ();
   findings_test_click (signoff, "_Confirm and Send");
 
   wait_for_label ("Thank You");

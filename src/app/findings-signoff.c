@@ -13,8 +13,8 @@
 #include "findings-recommendation-page.h"
 #include "findings-report.h"
 #include "findings-signature-pad.h"
-#include "findings-signoff.h"
 #include "findings-signoff-plan.h"
+#include "findings-signoff-private.h"
 
 /* The technician's sign-off walkthrough: pick a visit, then one recommendation per
  * screen with the recommendation page's own explanation, options and terms, then a
@@ -75,6 +75,7 @@ G_DEFINE_FINAL_TYPE (FindingsSignoff, findings_signoff, GTK_TYPE_WIDGET)
 
 enum {
   FINISHED,
+  PDF_SAVED,
   N_SIGNALS
 };
 
@@ -726,20 +727,18 @@ pdf_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
-    }
-
-  gtk_label_set_text (self->error_label, _("The report is saved."));
+    gtk_label_set_text (self->error_label, error->message);
+  else
+    gtk_label_set_text (self->error_label, _("The report is saved."));
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+
+  g_signal_emit (self, signals[PDF_SAVED], 0, error == NULL);
 }
 
 /* Writes the report, as it stands, to @file on a worker thread. */
-static void
-save_pdf (FindingsSignoff *self,
-          GFile           *file)
+void
+_findings_signoff_save_pdf (FindingsSignoff *self,
+                            GFile           *file)
 {
   g_autoptr(GTask) task = g_task_new (self, self->cancellable, pdf_written_cb, NULL);
 
@@ -758,7 +757,7 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   if (file != NULL)
-    save_pdf (self, file);
+    _findings_signoff_save_pdf (self, file);
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -849,6 +848,15 @@ findings_signoff_class_init (FindingsSignoffClass *klass)
    */
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FindingsSignoff::pdf-saved:
+   * @saved: whether the report was written
+   *
+   * "Save as PDF…" is done.
+   */
+  signals[PDF_SAVED] = g_signal_new ("pdf-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (FINDINGS_TYPE_RECOMMENDATION_PAGE);
   g_type_ensure (FINDINGS_TYPE_SIGNATURE_PAD);

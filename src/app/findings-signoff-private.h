@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "findings-signoff.h"
+
+G_BEGIN_DECLS
+
+/* For tests: what "Save as PDF…" does once a file is chosen, without the chooser.
+ * ::pdf-saved is emitted when it is written (or has failed). */
+void _findings_signoff_save_pdf (FindingsSignoff *self,
+                                 GFile           *file);
+
+G_END_DECLS
