@@ -1,0 +1,500 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The office desk, driven in a real headless Chromium.
+
+Starts a real findings-office on 127.0.0.1 (a free port), sets it up with its own
+command line, and lets a real kiosk client (`findings --sync-once`) pull a visit and
+send a call request queued in its store. Then, in Chromium through chromedriver:
+
+- a wrong token gets the plain message and no session;
+- the office token signs in; the session cookie is HttpOnly and SameSite=Strict
+  (and Secure when the office serves TLS, checked on a second office);
+- the call request shows in the call queue, the customer's `<script>` and
+  `<img onerror>` shown as text: no script element, no alert, nothing ran;
+- a follow-up set on the recommendation's page reaches the kiosk's next pull;
+- a note to the technician reaches the technician's pull and never the kiosk's;
+- a POST without the CSRF value, or with a wrong one, is refused and changes nothing;
+- the pages come in French and Spanish when the browser asks;
+- sign-out ends the session.
+
+FINDINGS_SCREENSHOT_DIR, when set, receives a PNG of every desk page at desktop
+(1280x800) and phone (390x844) widths.
+
+Run as: test-desk.py FINDINGS FINDINGS_OFFICE VISIT.json
+"""
+
+import datetime
+import http.cookiejar
+import json
+import os
+import shutil
+import sqlite3
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+except ImportError:
+    print("1..0 # SKIP python3-selenium is not installed (build-aux/install-deps)")
+    sys.exit(77)
+
+# Bounds on waits for a process to come up: a broken build fails rather than hangs.
+# Not timing assertions: each wait ends as soon as its condition holds.
+POLL_SECONDS = 0.05
+MAX_POLLS = 1200
+
+EVIL = '<script>window.__desk_pwned = 1;</script><img src=x onerror="window.__desk_pwned = 2">'
+TECHNICIAN = "t-7"
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+    if not condition:
+        print(f"# FAILED: {name}: {detail}", flush=True)
+    return condition
+
+
+def finish():
+    print(f"1..{len(results)}")
+    failed = 0
+    for number, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {number} - {name}")
+        if not ok:
+            failed += 1
+            print(f"# {detail}")
+    return 1 if failed else 0
+
+
+class Office:
+    def __init__(self, binary, work, name="office"):
+        self.binary = binary
+        self.db = os.path.join(work, f"{name}.db")
+        self.log_path = os.path.join(work, f"{name}.log")
+        self.process = None
+        self.url = None
+
+    def cli(self, *args):
+        out = subprocess.run([self.binary, "--db", self.db, *args], check=True,
+                             capture_output=True, text=True)
+        return out.stdout.strip()
+
+    def serve(self, *extra):
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen([self.binary, "--db", self.db, "serve", "--port", "0",
+                                         "--address", "127.0.0.1", *extra],
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(MAX_POLLS):
+            with open(self.log_path) as f:
+                for line in f:
+                    if line.startswith("Listening on "):
+                        self.url = line.split()[2]
+                        return
+            if self.process.poll() is not None:
+                break
+            time.sleep(POLL_SECONDS)
+        raise RuntimeError("the office did not start: " + open(self.log_path).read())
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+
+def api(office, method, path, token, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(office.url + path, data=data, method=method)
+    request.add_header("Authorization", "Bearer " + token)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+        if "id" in body:
+            request.add_header("Idempotency-Key", f'"{body["id"]}"')
+    try:
+        with urllib.request.urlopen(request) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def desk_request(office, path, cookies, form=None, language=None):
+    """A request to the desk outside the browser, with the browser's cookies."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    request = urllib.request.Request(office.url + path.lstrip("/"), data=data,
+                                     method="POST" if data is not None else "GET")
+    request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in cookies.items()))
+    if language:
+        request.add_header("Accept-Language", language)
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request) as answer:
+            return answer.status, answer.read().decode(), answer.headers
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), error.headers
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def kiosk_env(work, office, token):
+    env = dict(os.environ)
+    env.update({
+        "XDG_DATA_HOME": os.path.join(work, "kiosk-data"),
+        "XDG_CONFIG_HOME": os.path.join(work, "kiosk-config"),
+        "FINDINGS_OFFICE_URL": office.url,
+        "FINDINGS_OFFICE_TOKEN": token,
+    })
+    return env
+
+
+def sync_once(findings, env):
+    return subprocess.run([findings, "--sync-once"], env=env, capture_output=True, text=True)
+
+
+def kiosk_store(env):
+    return os.path.join(env["XDG_DATA_HOME"], "findings", "findings.db")
+
+
+def queue_call_request(env, visit_id, recommendation_id):
+    """A call request in the kiosk's outbox, as the app's dialog leaves it."""
+    decision = {
+        "id": str(uuid.uuid4()),
+        "visit_id": visit_id,
+        "recommendation_id": recommendation_id,
+        "action": "request_call",
+        "option_id": None,
+        "decided_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "decided_by": {"name": "Dana <b>Whitfield</b>", "role": "Facility manager"},
+        "po_number": None,
+        "signature": None,
+        "reason": None,
+        "call": {"phone": "+1 416 555 0100", "best_time": "Mornings & <after 10>",
+                 "note": EVIL},
+        "kiosk": {"id": "lobby-1", "app_version": "0.1.0"},
+    }
+    now = int(time.time() * 1000000)
+    store = sqlite3.connect(kiosk_store(env))
+    with store:
+        store.execute("INSERT INTO outbox (id, visit_id, recommendation_id, action, body, "
+                      "created_at, state, attempts, next_attempt_at) "
+                      "VALUES (?, ?, ?, 'request_call', ?, ?, 'pending', 0, ?)",
+                      (decision["id"], visit_id, recommendation_id, json.dumps(decision),
+                       now, now))
+    store.close()
+    return decision
+
+
+def cached_recommendation(env, recommendation_id):
+    store = sqlite3.connect(kiosk_store(env))
+    try:
+        for (body,) in store.execute("SELECT body FROM visits"):
+            for recommendation in json.loads(body)["recommendations"]:
+                if recommendation["id"] == recommendation_id:
+                    return recommendation, body
+    finally:
+        store.close()
+    return None, None
+
+
+def new_driver(work):
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--lang=en-US"):
+        options.add_argument(flag)
+    options.add_argument("--user-data-dir=" + tempfile.mkdtemp(prefix="chromium-", dir=work))
+    options.add_experimental_option("prefs", {"intl.accept_languages": "en-US,en"})
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    driver = webdriver.Chrome(service=service, options=options)
+    driver.set_page_load_timeout(60)
+    return driver
+
+
+def screenshot(driver, name):
+    folder = os.environ.get("FINDINGS_SCREENSHOT_DIR")
+    if not folder:
+        return
+    os.makedirs(folder, exist_ok=True)
+    url = driver.current_url
+    for width, height, label in ((1280, 800, "desktop"), (390, 844, "phone")):
+        driver.set_window_size(width, height)
+        driver.get(url)
+        full = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(width, max(height, min(full, 4000)))
+        driver.save_screenshot(os.path.join(folder, f"desk-{name}-{label}.png"))
+    driver.set_window_size(1280, 800)
+    driver.get(url)
+
+
+def no_script_ran(driver):
+    try:
+        driver.switch_to.alert
+        return False
+    except NoAlertPresentException:
+        pass
+    return driver.execute_script("return window.__desk_pwned === undefined")
+
+
+def main():
+    findings, office_binary, visit_path = sys.argv[1:4]
+    work = tempfile.mkdtemp(prefix="findings-desk-")
+    office = Office(office_binary, work)
+    driver = None
+
+    try:
+        visit = json.load(open(visit_path))
+        visit["technician"]["id"] = TECHNICIAN
+        call_rec = visit["recommendations"][0]["id"]
+        accept_rec = visit["recommendations"][-1]
+        with open(os.path.join(work, "visit.json"), "w") as f:
+            json.dump(visit, f)
+
+        account = office.cli("account", "add", "Maple Court <Management>")
+        office.cli("site", "add", "--account", account, "--site", visit["site"]["id"],
+                   "--name", visit["site"]["name"])
+        office.cli("visit", "import", "--account", account, os.path.join(work, "visit.json"))
+        kiosk = office.cli("token", "add", "--kind", "kiosk", "--account", account)
+        office_token = office.cli("token", "add", "--kind", "office")
+        technician = office.cli("token", "add", "--kind", "technician", "--technician", TECHNICIAN)
+        office.serve()
+
+        # A real kiosk: a first pull, then a call request from its outbox.
+        env = kiosk_env(work, office, kiosk)
+        first = sync_once(findings, env)
+        check("the kiosk pulls the visit", first.returncode == 0, first.stdout + first.stderr)
+        decision = queue_call_request(env, visit["id"], call_rec)
+        sent = sync_once(findings, env)
+        check("the kiosk sends its call request", sent.returncode == 0, sent.stdout + sent.stderr)
+
+        # An acceptance with a drawn signature, and one whose path is not path data.
+        option = accept_rec["options"][0]
+        accepted = {
+            "id": str(uuid.uuid4()), "visit_id": visit["id"], "recommendation_id": accept_rec["id"],
+            "action": "accept", "option_id": option["id"],
+            "decided_at": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "decided_by": {"name": "Sam Ortiz", "role": "Owner"}, "po_number": "PO-7781",
+            "signature": {"format": "svg-path", "data": "M10 10 L40 12 L80 40 Z"},
+            "reason": None, "call": None, "kiosk": {"id": "lobby-1", "app_version": "0.1.0"},
+        }
+        status, _ = api(office, "POST", "api/v1/decisions", kiosk, accepted)
+        check("an acceptance is recorded", status == 201, status)
+
+        driver = new_driver(work)
+        driver.set_window_size(1280, 800)
+
+        # A wrong token: the plain message, and no session.
+        driver.get(office.url + "desk/")
+        check("the desk sends a stranger to sign in", driver.current_url.endswith("/desk/sign-in"),
+              driver.current_url)
+        screenshot(driver, "sign-in")
+        driver.find_element(By.ID, "token").send_keys("not-a-token")
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        alert = driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
+        check("a wrong token gets the plain message", alert == "That token was not accepted.",
+              alert)
+        check("a wrong token gets no session",
+              driver.get_cookie("findings_desk") is None, driver.get_cookies())
+
+        # The office token signs in.
+        driver.find_element(By.ID, "token").send_keys(office_token)
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        check("signing in opens the call queue", driver.current_url.endswith("/desk/calls"),
+              driver.current_url)
+        cookie = driver.get_cookie("findings_desk")
+        check("the session cookie is HttpOnly", cookie is not None and cookie.get("httpOnly"),
+              cookie)
+        check("the session cookie is SameSite=Strict",
+              cookie is not None and cookie.get("sameSite") == "Strict", cookie)
+        check("over plain HTTP the cookie is not Secure",
+              cookie is not None and not cookie.get("secure"), cookie)
+        cookies = {"findings_desk": cookie["value"]} if cookie else {}
+
+        # The call request in the queue, the customer's markup shown as text.
+        html = driver.page_source
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.calls tbody tr")
+        check("the call request is in the queue", len(rows) == 1, len(rows))
+        queue_text = rows[0].text if rows else ""
+        check("the customer's name is shown literally", "Dana <b>Whitfield</b>" in queue_text,
+              queue_text)
+        check("the customer's <script> is shown literally", EVIL in queue_text, queue_text)
+        check("the phone is shown", "+1 416 555 0100" in queue_text, queue_text)
+        check("nothing the customer typed became an element",
+              driver.find_elements(By.TAG_NAME, "script") == [] and
+              driver.find_elements(By.CSS_SELECTOR, "main img") == [], html[:2000])
+        check("nothing the customer typed ran", no_script_ran(driver))
+        check("the page has a language and landmarks",
+              driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en" and
+              len(driver.find_elements(By.TAG_NAME, "main")) == 1 and
+              len(driver.find_elements(By.TAG_NAME, "nav")) == 1 and
+              len(driver.find_elements(By.TAG_NAME, "h1")) == 1)
+        check("every field has a label",
+              all(driver.find_elements(By.CSS_SELECTOR, f"label[for='{field.get_attribute('id')}']")
+                  for field in driver.find_elements(By.CSS_SELECTOR, "select, input:not([type=hidden])")))
+        screenshot(driver, "calls")
+
+        # The filter by state: a requested call is not among the done ones.
+        driver.get(office.url + "desk/calls?state=done")
+        check("the state filter leaves the call out",
+              driver.find_elements(By.CSS_SELECTOR, "table.calls tbody tr") == [])
+        driver.get(office.url + f"desk/calls?account={account}&state=requested")
+        check("the account and state filters keep the call",
+              len(driver.find_elements(By.CSS_SELECTOR, "table.calls tbody tr")) == 1)
+
+        # Decisions as they arrive: the acceptance with its signature drawn.
+        driver.get(office.url + "desk/decisions")
+        cards = driver.find_elements(By.CSS_SELECTOR, "article.card")
+        check("both decisions are listed", len(cards) == 2, len(cards))
+        path = driver.find_elements(By.CSS_SELECTOR, "figure.signature svg path")
+        check("the signature is drawn from its path",
+              len(path) == 1 and path[0].get_attribute("d") == "M 10 10 L 40 12 L 80 40 Z",
+              [p.get_attribute("d") for p in path])
+        accepted_text = driver.find_element(By.CSS_SELECTOR, "article.decision-accept").text
+        check("the acceptance names its option, PO and who",
+              option["label"] in accepted_text and "PO-7781" in accepted_text and
+              "Sam Ortiz" in accepted_text, accepted_text)
+        check("the amount says whether tax is included",
+              ("tax" in accepted_text.lower()) or option["price"] == 0, accepted_text)
+        screenshot(driver, "decisions")
+
+        # The recommendation's page: set the follow-up.
+        driver.get(office.url + "desk/calls")
+        driver.find_element(By.CSS_SELECTOR, "table.calls tbody a").click()
+        check("the queue links to the recommendation",
+              driver.current_url.endswith("/desk/recommendations/" + call_rec), driver.current_url)
+        check("the recommendation is shown as the customer saw it",
+              visit["recommendations"][0]["finding"] in driver.page_source)
+        screenshot(driver, "recommendation")
+        driver.find_element(By.ID, "fu-state").send_keys("Contacted")
+        owner = driver.find_element(By.ID, "fu-owner")
+        owner.clear()
+        owner.send_keys("Sarah Lee, Novus office")
+        due = driver.find_element(By.ID, "fu-due")
+        driver.execute_script("arguments[0].value = '2026-12-24'", due)
+        driver.find_element(By.ID, "fu-message").send_keys("I will call Tuesday morning.")
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/follow-up'] button").click()
+        status_text = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+        check("the follow-up is saved", "follow-up is saved" in status_text, status_text)
+
+        # ...and comes back to the kiosk's pull, as the API says.
+        pulled = sync_once(findings, env)
+        recommendation, body = cached_recommendation(env, call_rec)
+        follow_up = (recommendation or {}).get("follow_up") or {}
+        check("the follow-up reaches the kiosk's pull",
+              follow_up.get("state") == "contacted" and
+              follow_up.get("owner") == "Sarah Lee, Novus office" and
+              follow_up.get("due_by") == "2026-12-24" and
+              follow_up.get("message") == "I will call Tuesday morning." and
+              recommendation.get("status") == "call_requested",
+              f"{follow_up} {pulled.stdout} {pulled.stderr}")
+
+        # The note to the technician: in the technician's pull, never the kiosk's.
+        note = "Thanks Angus, Sarah is on it <3 & booked for the 3rd"
+        driver.find_element(By.ID, "note-text").send_keys(note)
+        driver.find_element(By.CSS_SELECTOR, "form[action$='/note'] button").click()
+        status_text = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+        check("the note is saved", "note is saved" in status_text, status_text)
+        status, leads = api(office, "GET", "api/v1/technician/recommendations", technician)
+        lead = next((l for l in (leads or {}).get("recommendations", []) if l["id"] == call_rec),
+                    None)
+        check("the note reaches the technician's pull",
+              status == 200 and lead is not None and lead["office_note"] == note and
+              lead["status"] == "call_requested" and lead["follow_up"]["state"] == "contacted",
+              leads)
+        sync_once(findings, env)
+        _, body = cached_recommendation(env, call_rec)
+        check("the note is never in the kiosk's visit", body is not None and note not in body
+              and "office_note" not in body)
+
+        # The technician's page lists every lead with its outcome.
+        driver.get(office.url + "desk/technicians")
+        screenshot(driver, "technicians")
+        driver.find_element(By.CSS_SELECTOR, "main ul.list a").click()
+        rows = driver.find_elements(By.CSS_SELECTOR, "table.leads tbody tr")
+        check("the technician's page lists each lead",
+              len(rows) == len(visit["recommendations"]), len(rows))
+        check("the technician's page shows the note", note in driver.page_source.replace(
+            "&lt;", "<").replace("&amp;", "&"))
+        screenshot(driver, "technician")
+
+        # CSRF: without the value, or with a wrong one, a POST is refused and changes nothing.
+        form = {"state": "done", "owner": "Mallory"}
+        code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}/follow-up",
+                                     cookies, form)
+        check("a POST without the CSRF value is refused",
+              code == 403 and "did not come from this desk" in text, (code, text[:300]))
+        code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}/follow-up",
+                                     cookies, dict(form, csrf="0" * 64))
+        check("a POST with a wrong CSRF value is refused",
+              code == 403 and "did not come from this desk" in text, (code, text[:300]))
+        code, text, _ = desk_request(office, "/desk/sign-in", {}, {"token": office_token})
+        check("a sign-in without its form value is refused", code == 403, code)
+        code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}", cookies)
+        check("the refused POSTs changed nothing", code == 200 and "Mallory" not in text)
+
+        # French and Spanish from the project's catalogues.
+        code, text, headers = desk_request(office, "/desk/calls", cookies, language="fr-CA,fr;q=0.9")
+        check("French is served when asked", code == 200 and 'lang="fr"' in text and
+              "File d’appels" in text, text[:400])
+        code, text, headers = desk_request(office, "/desk/calls", cookies, language="es")
+        check("Spanish is served when asked", code == 200 and 'lang="es"' in text and
+              "Cola de llamadas" in text, text[:400])
+        csp = headers.get("Content-Security-Policy", "")
+        check("a Content-Security-Policy forbids inline script",
+              "script-src 'self'" in csp and "unsafe-inline" not in csp, csp)
+
+        # Sign-out ends the session.
+        driver.get(office.url + "desk/calls")
+        driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
+        check("signing out returns to sign-in", driver.current_url.endswith("/desk/sign-in"),
+              driver.current_url)
+        code, _, headers = desk_request(office, "/desk/calls", cookies)
+        check("the old session no longer opens the desk",
+              code == 303 and headers.get("Location", "").endswith("/desk/sign-in"), code)
+
+        # Under TLS the cookie is also Secure.
+        key = os.path.join(work, "key.pem")
+        cert = os.path.join(work, "cert.pem")
+        made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                               "-keyout", key, "-out", cert, "-days", "1", "-subj",
+                               "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                              capture_output=True)
+        if made.returncode == 0:
+            secure_office = Office(office_binary, work, "tls")
+            secure_office.serve("--tls-cert", cert, "--tls-key", key)
+            try:
+                context = ssl.create_default_context(cafile=cert)
+                with urllib.request.urlopen(secure_office.url + "desk/sign-in",
+                                            context=context) as answer:
+                    set_cookie = answer.headers.get("Set-Cookie", "")
+                check("under TLS the cookie is Secure",
+                      "; Secure" in set_cookie and "HttpOnly" in set_cookie and
+                      "SameSite=Strict" in set_cookie, set_cookie)
+            finally:
+                secure_office.stop()
+        else:
+            check("openssl made a certificate for the TLS check", False, made.stderr)
+    finally:
+        if driver is not None:
+            driver.quit()
+        office.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    return finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
