@@ -421,10 +421,10 @@ build_leads_page (FindingsOfficeDb  *self,
   /* A visit changes with each decision, follow-up and note on it: its leads go out
    * again whole, as visits do to a kiosk. */
   stmt = findings_office_sql_prepare (self->sql,
-                                  "SELECT id, change_seq FROM visits "
-                                  "WHERE technician_id = ? AND change_seq > ? "
-                                  "ORDER BY change_seq LIMIT ?",
-                                  error);
+                                      "SELECT visit_id, change_seq FROM visit_changes "
+                                      "WHERE technician_id = ? AND change_seq > ? "
+                                      "ORDER BY change_seq LIMIT ?",
+                                      error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "sii", technician_id, since,
                              (gint64) LEADS_PAGE_VISITS + 1))
@@ -515,17 +515,8 @@ touch_visit (FindingsOfficeDb  *self,
              const char        *visit_id,
              GError           **error)
 {
-  g_autoptr(FindingsOfficeStmt) stmt = NULL;
-  gint64 seq;
-
-  if (!_findings_office_db_next_change (self, &seq, error))
-    return FALSE;
-
-  stmt = findings_office_sql_prepare (self->sql, "UPDATE visits SET change_seq = ? WHERE id = ?",
-                                  error);
-  return stmt != NULL &&
-         findings_office_stmt_bind (stmt, error, "is", seq, visit_id) &&
-         findings_office_stmt_run (stmt, error);
+  /* visit_changes holds the number, apart from the visit's body. */
+  return _findings_office_db_touch_visit (self, visit_id, error);
 }
 
 static char *
