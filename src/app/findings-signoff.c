@@ -174,6 +174,7 @@ show_pick (FindingsSignoff *self)
   fill_visits (self);
   gtk_label_set_text (self->title_label, _("Sign-off"));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "pick");
 }
 
@@ -215,7 +216,9 @@ create_accept_button (FindingsSignoff *self,
   /* The option's name is the office's text: plain, never markup or a mnemonic. */
   button = gtk_button_new_with_label (label);
   text = gtk_button_get_child (GTK_BUTTON (button));
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  /* A price stays on one line; only a long option's name wraps. */
+  gtk_label_set_wrap (GTK_LABEL (text), g_utf8_strlen (label, -1) > 48);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 60);
   gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
   gtk_widget_set_size_request (button, -1, 48);
   gtk_widget_add_css_class (button, "decision-button");
@@ -568,6 +571,7 @@ show_done (FindingsSignoff *self)
   adw_status_page_set_description (self->done_page, description);
   gtk_label_set_text (self->title_label, _("Sign-off"));
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
   gtk_stack_set_visible_child_name (self->stack, "done");
 }
 
