@@ -11,6 +11,7 @@
 #include "findings-json-check.h"
 #include "findings-office-db-desk.h"
 #include "findings-office-desk.h"
+#include "findings-office-listener.h"
 #include "findings-office-server.h"
 #include "findings-protocol.h"
 
@@ -28,6 +29,8 @@ struct _FindingsOfficeServer
   FindingsOfficeDb          *db;
   SoupServer                *soup;
   FindingsOfficeRateLimiter *limiter;
+  FindingsOfficeListener    *listener;
+  guint                      max_connections;
   FindingsOfficeDesk        *desk;
 };
 
@@ -230,13 +233,25 @@ reply_error (SoupServerMessage *msg,
   reply_problem (msg, problem, error->message);
 }
 
-/* A refused request's body is still read off the connection, but not kept. */
+/* A request refused before its body is read: what the client still sends of it is
+ * read off the connection but not kept, and the connection is closed after the
+ * answer. A client that stops sending the body when the answer comes could not use
+ * the connection again anyway: the rest of its body would be read as its next
+ * request. */
+static void
+refuse_early (SoupServerMessage *msg)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Connection", "close");
+}
+
 static void
 refuse (SoupServerMessage *msg,
         FindingsProblem    problem,
         const char        *detail)
 {
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  refuse_early (msg);
   reply_problem (msg, problem, detail);
 }
 
@@ -244,7 +259,7 @@ static void
 refuse_error (SoupServerMessage *msg,
               const GError      *error)
 {
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  refuse_early (msg);
   reply_error (msg, error);
 }
 
@@ -910,6 +925,9 @@ findings_office_server_dispose (GObject *object)
 {
   FindingsOfficeServer *self = (FindingsOfficeServer *) object;
 
+  if (self->listener != NULL)
+    findings_office_listener_stop (self->listener);
+  g_clear_object (&self->listener);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -928,25 +946,12 @@ findings_office_server_class_init (FindingsOfficeServerClass *klass)
   object_class->dispose = findings_office_server_dispose;
 }
 
-/* libsoup 3.2 (Debian 12) never closes a kept-alive connection once the client has
- * closed its end: each one stays in CLOSE-WAIT and keeps a descriptor until the
- * office runs out. Closing every connection after its answer, from our side, is the
- * path libsoup does clean up. */
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                "Connection", "close");
-}
-
 static void
 findings_office_server_init (FindingsOfficeServer *self)
 {
   self->limiter = findings_office_rate_limiter_new ();
+  self->max_connections = FINDINGS_OFFICE_LISTENER_DEFAULT_MAX_CONNECTIONS;
   self->soup = soup_server_new ("server-header", "findings-office/" PACKAGE_VERSION, NULL);
-  g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
 }
@@ -978,14 +983,23 @@ findings_office_server_new (FindingsOfficeDb *db)
   return self;
 }
 
-static guint
-first_port (FindingsOfficeServer *self)
+/**
+ * findings_office_server_set_max_connections:
+ * @max_connections: how many connections may be open at once, at least 1
+ *
+ * Sets the cap on connections, before it listens. Past it the oldest connection
+ * that waits for a request is closed to make room.
+ */
+void
+findings_office_server_set_max_connections (FindingsOfficeServer *self,
+                                            guint                 max_connections)
 {
-  GSList *uris = soup_server_get_uris (self->soup);
-  guint port = uris != NULL ? (guint) g_uri_get_port (uris->data) : 0;
+  g_return_if_fail (FINDINGS_IS_OFFICE_SERVER (self));
+  g_return_if_fail (max_connections > 0);
 
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return port;
+  self->max_connections = max_connections;
+  if (self->listener != NULL)
+    findings_office_listener_set_max_connections (self->listener, max_connections);
 }
 
 /**
@@ -1011,11 +1025,12 @@ findings_office_server_listen (FindingsOfficeServer  *self,
 {
   g_autoptr(GInetAddress) inet = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
-  SoupServerListenOptions options = 0;
+  g_autoptr(FindingsOfficeListener) listener = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_SERVER (self), FALSE);
   g_return_val_if_fail (address != NULL, FALSE);
   g_return_val_if_fail (port <= G_MAXUINT16, FALSE);
+  g_return_val_if_fail (self->listener == NULL, FALSE);
 
   inet = g_inet_address_new_from_string (address);
   if (inet == NULL)
@@ -1033,18 +1048,17 @@ findings_office_server_listen (FindingsOfficeServer  *self,
       return FALSE;
     }
 
-  if (certificate != NULL)
-    {
-      soup_server_set_tls_certificate (self->soup, certificate);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
-
+  /* The office accepts connections itself, so that it can count, cap and close them. */
+  listener = findings_office_listener_new (self->soup, certificate);
+  findings_office_listener_set_max_connections (listener, self->max_connections);
   socket_address = g_inet_socket_address_new (inet, (guint16) port);
-  if (!soup_server_listen (self->soup, socket_address, options, error))
+  if (!findings_office_listener_listen (listener, socket_address, error))
     return FALSE;
 
+  self->listener = g_steal_pointer (&listener);
   if (out_port != NULL)
-    *out_port = first_port (self);
+    *out_port = g_inet_socket_address_get_port (
+      G_INET_SOCKET_ADDRESS (findings_office_listener_get_address (self->listener)));
 
   return TRUE;
 }
@@ -1077,16 +1091,21 @@ findings_office_server_listen_local (FindingsOfficeServer  *self,
 char *
 findings_office_server_dup_url (FindingsOfficeServer *self)
 {
-  GSList *uris;
-  char *url;
+  GInetSocketAddress *address;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (FINDINGS_IS_OFFICE_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  url = uris != NULL ? g_uri_to_string (uris->data) : NULL;
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (self->listener == NULL)
+    return NULL;
 
-  return url;
+  address = G_INET_SOCKET_ADDRESS (findings_office_listener_get_address (self->listener));
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (address));
+
+  return g_strdup_printf (g_inet_address_get_family (g_inet_socket_address_get_address (address))
+                            == G_SOCKET_FAMILY_IPV6 ? "%s://[%s]:%u/" : "%s://%s:%u/",
+                          findings_office_listener_is_https (self->listener) ? "https" : "http",
+                          host, (guint) g_inet_socket_address_get_port (address));
 }
 
 /**

@@ -21,6 +21,9 @@ gboolean              findings_office_server_listen       (FindingsOfficeServer 
                                                            GTlsCertificate       *certificate,
                                                            guint                 *out_port,
                                                            GError               **error);
+void                  findings_office_server_set_max_connections
+                                                          (FindingsOfficeServer  *self,
+                                                           guint                  max_connections);
 gboolean              findings_office_server_listen_local (FindingsOfficeServer  *self,
                                                            guint                  port,
                                                            guint                 *out_port,
