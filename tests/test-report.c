@@ -388,6 +388,66 @@ test_pages_render (void)
   g_assert_cmpuint (pngs, ==, pages);
 }
 
+static gboolean
+is_heading (const char *line)
+{
+  static const char * const labels[] = {
+    "What We Found", "Why It Matters", "If You Wait", "From Your Technician",
+    "What We Suggest", "Your Options", "About This Quote", "Decision", "Follow-up",
+    "Recommendations", "Work Done on This Visit", "Follow-ups Promised", "Signature",
+  };
+  const char *p = line;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_has_prefix (line, labels[i]))
+      return TRUE;
+
+  /* A recommendation's heading: "3. Replace the …" */
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p > line && g_str_has_prefix (p, ". ");
+}
+
+/* No page ends on a heading: a recommendation's title stays with its first lines,
+ * and a section's name with its text, on A4 and on Letter alike. */
+static void
+check_page_breaks (const char *pdf)
+{
+  g_autofree char *info = pdf_info (pdf);
+  guint pages = pdf_pages (info);
+
+  g_assert_cmpuint (pages, >=, 2);
+  for (guint page = 1; page <= pages; page++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", page);
+      const char *argv[] = { "pdftotext", "-f", number, "-l", number, pdf, "-", NULL };
+      g_autofree char *text = run_ok (argv, NULL);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      const char *last = NULL;
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          g_strstrip (lines[i]);
+          if (*lines[i] != '\0' && *lines[i] != '\f' && !g_str_has_prefix (lines[i], "Page "))
+            last = lines[i];
+        }
+
+      g_assert_nonnull (last);
+      if (is_heading (last))
+        g_error ("Page %u of %s ends on the heading “%s”", page, pdf, last);
+    }
+}
+
+static void
+test_page_breaks (void)
+{
+  g_autofree char *a4 = g_build_filename (work, "report-a4.pdf", NULL);
+  g_autofree char *letter = g_build_filename (work, "report-letter.pdf", NULL);
+
+  check_page_breaks (a4);
+  check_page_breaks (letter);
+}
+
 static void
 test_unknown_visit (void)
 {
@@ -433,6 +493,7 @@ main (int   argc,
   g_test_add_func ("/report/english", test_english);
   g_test_add_func ("/report/french", test_french);
   g_test_add_func ("/report/paper", test_paper);
+  g_test_add_func ("/report/page-breaks", test_page_breaks);
   g_test_add_func ("/report/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/report/pages-render", test_pages_render);
   g_test_add_func ("/report/unknown-visit", test_unknown_visit);
