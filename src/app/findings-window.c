@@ -6,13 +6,17 @@
 
 #include <glib/gi18n.h>
 
+#include "findings-pin-pad.h"
 #include "findings-recommendation.h"
 #include "findings-recommendation-page.h"
 #include "findings-site.h"
+#include "findings-technician-lock.h"
+#include "findings-technician-page.h"
 #include "findings-visit.h"
 #include "findings-visit-page.h"
 #include "findings-ui.h"
 #include "findings-visit-row.h"
+#include "findings-welcome-page.h"
 #include "findings-window.h"
 
 struct _FindingsWindow
@@ -30,6 +34,9 @@ struct _FindingsWindow
   GtkWidget                  *content;
   GtkListView                *visit_list;
   GtkMenuButton              *menu_button;
+  AdwHeaderBar               *empty_header;
+  AdwHeaderBar               *sidebar_header;
+  AdwHeaderBar               *content_header;
   GtkLabel                   *sync_status_label;
   GtkButton                  *back_button;
   AdwWindowTitle             *content_title;
@@ -39,6 +46,15 @@ struct _FindingsWindow
 
   GSettings                  *settings;
   guint                       idle_source;
+
+  /* Kiosk only: the start, the PIN and technician mode, over the visits. */
+  gboolean                    kiosk;
+  FindingsTechnicianLock     *lock;
+  GtkWidget                  *welcome_page;
+  GtkWidget                  *pin_pad;
+  GtkWidget                  *technician_page;
+  /* "welcome", "pin", "technician", or NULL for the visits. */
+  const char                 *kiosk_page;
 
   /* Visits sorted by site, newest first, with a site header before each group. */
   GListStore                 *sidebar_items;
@@ -123,7 +139,32 @@ update_main_page (FindingsWindow *self)
                                        "“findings --demo” to look around."));
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  if (self->kiosk_page != NULL)
+    page = self->kiosk_page;
   gtk_stack_set_visible_child_name (self->main_stack, page);
+}
+
+/* The kiosk's own screens. Each leaves nothing of the one before on screen. */
+static void
+show_kiosk_page (FindingsWindow *self,
+                 const char     *page)
+{
+  if (!self->kiosk)
+    return;
+
+  /* Coming to the pad, it reads the lock afresh: a PIN set meanwhile, a wait over. */
+  findings_pin_pad_reset (FINDINGS_PIN_PAD (self->pin_pad));
+  if (g_strcmp0 (page, "technician") != 0)
+    findings_technician_page_reset (FINDINGS_TECHNICIAN_PAGE (self->technician_page));
+
+  self->kiosk_page = page;
+  update_main_page (self);
+
+  if (g_strcmp0 (page, "pin") == 0)
+    gtk_widget_grab_focus (self->pin_pad);
+  if (g_strcmp0 (page, "welcome") == 0)
+    /* The kiosk test under cage watches for this line. */
+    g_debug ("Showing the welcome screen");
 }
 
 static void
@@ -268,6 +309,8 @@ visits_changed_cb (FindingsWindow *self,
                    GListModel     *visits)
 {
   rebuild_sidebar (self, visits);
+  if (self->welcome_page != NULL)
+    findings_welcome_page_set_visits (FINDINGS_WELCOME_PAGE (self->welcome_page), visits);
   update_main_page (self);
   reshow_current (self, visits);
 }
@@ -282,6 +325,8 @@ findings_window_show_visit (FindingsWindow *self,
   fill_visit (self, visit);
   gtk_stack_set_visible_child_name (self->content_stack, "visit");
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (self->kiosk_page != NULL)
+    show_kiosk_page (self, NULL);
 }
 
 static void
@@ -345,6 +390,7 @@ return_to_start (FindingsWindow *self)
   scroller = gtk_widget_get_ancestor (GTK_WIDGET (self->visit_list), GTK_TYPE_SCROLLED_WINDOW);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
                             0);
+  show_kiosk_page (self, "welcome");
 }
 
 /* A public kiosk forgets: after a while untouched, every dialog closes (nothing in
@@ -388,6 +434,163 @@ activity_cb (GtkEventControllerLegacy *controller,
 {
   restart_idle_timer (self);
   return GDK_EVENT_PROPAGATE;
+}
+
+static void
+see_visit_cb (FindingsWindow *self)
+{
+  show_kiosk_page (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->visit_list));
+}
+
+static void
+technician_cb (FindingsWindow *self)
+{
+  show_kiosk_page (self, "pin");
+}
+
+static void
+unlocked_cb (FindingsWindow *self)
+{
+  show_kiosk_page (self, "technician");
+}
+
+static void
+start_over_cb (FindingsWindow *self)
+{
+  return_to_start (self);
+}
+
+/* A kiosk is not closed: not by a close button (there is none), not by the compositor
+ * (xdg_toplevel.close, a window manager's Alt+F4), not by a keyboard shortcut. */
+static gboolean
+close_request_cb (FindingsWindow *self)
+{
+  if (!self->kiosk)
+    return FALSE;
+
+  g_debug ("Refusing a request to close the kiosk");
+  return TRUE;
+}
+
+/* Nor made small or left windowed. */
+static void
+fullscreened_cb (FindingsWindow *self)
+{
+  if (self->kiosk && !gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+surface_state_cb (GdkToplevel    *toplevel,
+                  GParamSpec     *pspec,
+                  FindingsWindow *self)
+{
+  if ((gdk_toplevel_get_state (toplevel) & GDK_TOPLEVEL_STATE_MINIMIZED) != 0)
+    {
+      g_debug ("Coming back from being minimised");
+      gtk_window_present (GTK_WINDOW (self));
+    }
+}
+
+static void
+realize_cb (FindingsWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
+  if (GDK_IS_TOPLEVEL (surface))
+    g_signal_connect_object (surface, "notify::state", G_CALLBACK (surface_state_cb), self, 0);
+}
+
+/* No window buttons in any header bar: none would be deletable anyway, but a
+ * minimise button still shows, and some header bars bind their buttons to the
+ * leaflet's folding. An empty layout leaves nothing to show. */
+static void
+remove_window_buttons (GtkWidget *widget)
+{
+  if (ADW_IS_HEADER_BAR (widget))
+    {
+      adw_header_bar_set_decoration_layout (ADW_HEADER_BAR (widget), ":");
+      adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (widget), FALSE);
+      adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (widget), FALSE);
+    }
+  else if (GTK_IS_HEADER_BAR (widget))
+    {
+      gtk_header_bar_set_decoration_layout (GTK_HEADER_BAR (widget), ":");
+      gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (widget), FALSE);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    remove_window_buttons (child);
+}
+
+static GtkWidget *
+new_start_over_button (FindingsWindow *self)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("go-home-symbolic");
+
+  gtk_widget_set_tooltip_text (button, _("Start Over"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Start Over"),
+                                  -1);
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (start_over_cb), self);
+
+  return button;
+}
+
+static void
+add_stack_page (FindingsWindow *self,
+                GtkWidget      *child,
+                const char     *name)
+{
+  gtk_stack_add_named (self->main_stack, child, name);
+}
+
+static void
+setup_kiosk (FindingsWindow  *self,
+             FindingsSession *session)
+{
+  GtkSettings *gtk_settings = gtk_widget_get_settings (GTK_WIDGET (self));
+
+  self->kiosk = TRUE;
+  self->lock = findings_technician_lock_new ();
+
+  self->welcome_page = findings_welcome_page_new ();
+  g_signal_connect_object (self->welcome_page, "see-visit", G_CALLBACK (see_visit_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome_page, "technician", G_CALLBACK (technician_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_stack_page (self, self->welcome_page, "welcome");
+
+  self->pin_pad = findings_pin_pad_new (self->lock);
+  g_signal_connect_object (self->pin_pad, "unlocked", G_CALLBACK (unlocked_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pin_pad, "cancelled", G_CALLBACK (start_over_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_stack_page (self, self->pin_pad, "pin");
+
+  self->technician_page = findings_technician_page_new (session, self->settings, self->lock);
+  g_signal_connect_object (self->technician_page, "leave", G_CALLBACK (start_over_cb), self,
+                           G_CONNECT_SWAPPED);
+  add_stack_page (self, self->technician_page, "technician");
+
+  adw_header_bar_pack_start (self->sidebar_header, new_start_over_button (self));
+  adw_header_bar_pack_start (self->empty_header, new_start_over_button (self));
+  adw_header_bar_pack_end (self->content_header, new_start_over_button (self));
+
+  /* Lockdown: no button, shortcut or compositor request takes the kiosk away. */
+  gtk_window_set_deletable (GTK_WINDOW (self), FALSE);
+  gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
+  g_object_set (gtk_settings, "gtk-decoration-layout", ":", NULL);
+  remove_window_buttons (GTK_WIDGET (self));
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+
+  findings_welcome_page_set_visits (FINDINGS_WELCOME_PAGE (self->welcome_page),
+                                    findings_session_get_visits (session));
+  show_kiosk_page (self, "welcome");
 }
 
 static void
@@ -446,6 +649,13 @@ window_added_cb (GtkApplication *app,
   /* Touches in dialogs count as activity too. */
   if (self->settings != NULL && window != GTK_WINDOW (self))
     add_activity_watch (window, self);
+
+  /* A dialog is no way out either: it closes with its own buttons only. */
+  if (self->kiosk && window != GTK_WINDOW (self))
+    {
+      gtk_window_set_deletable (window, FALSE);
+      remove_window_buttons (GTK_WIDGET (window));
+    }
 }
 
 /* "application" is not a construct property, so this runs once it is set. */
@@ -471,6 +681,7 @@ setup_for_application (FindingsWindow      *self,
       gtk_widget_set_visible (GTK_WIDGET (self->menu_button), FALSE);
       /* It lists the desktop's shortcuts, Quit among them: not for a public screen. */
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-help-overlay", FALSE);
+      setup_kiosk (self, session);
     }
 
   g_signal_connect_object (visits, "items-changed", G_CALLBACK (visits_changed_cb), self,
@@ -518,6 +729,7 @@ findings_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->lock);
   g_clear_object (&self->selection);
   g_clear_object (&self->sidebar_items);
 
@@ -547,6 +759,9 @@ findings_window_class_init (FindingsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, visit_list);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, empty_header);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, sidebar_header);
+  gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, FindingsWindow, content_title);
