@@ -240,6 +240,39 @@ check_saved_pdf (void)
   g_assert_nonnull (strstr (text, "Signed by Morgan Ashby"));
 }
 
+/* "Print…": GtkPrintOperation draws the same pages, here exported to a file. */
+static void
+check_printed (void)
+{
+  g_autofree char *path = g_build_filename (work_dir, "printed.pdf", NULL);
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  const char *info_argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *text = NULL;
+  g_autofree char *info = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  _findings_signoff_print_to_file (FINDINGS_SIGNOFF (signoff), path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_strdelimit (text, "\n", ' ');
+  g_assert_nonnull (strstr (text, "Corbel Building Services USA"));
+  g_assert_nonnull (strstr (text, "Accepted: Replace the fan motor and blade, $965.00 plus tax"));
+  g_assert_nonnull (strstr (text, "Signed by Morgan Ashby"));
+
+  g_assert_true (g_spawn_sync (NULL, (char **) info_argv, NULL, G_SPAWN_SEARCH_PATH |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &info, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", info);
+  g_assert_nonnull (strstr (info, "Pages:"));
+  g_assert_null (strstr (info, "Pages:           1\n"));
+}
+
 static void
 finished_cb (void)
 {
@@ -315,6 +348,7 @@ test_walkthrough (void)
   sign ();
   shoot ("signoff-signed");
   check_saved_pdf ();
+  check_printed ();
   findings_test_click (signoff, "_Confirm and Send");
 
   wait_for_label ("Thank You");
@@ -448,7 +482,7 @@ main (int   argc,
     {
       g_autoptr(GFile) dir = g_file_new_for_path (work_dir);
       const char *names[] = { "office.db", "office.db-wal", "office.db-shm", "kiosk.db",
-                              "kiosk.db-wal", "kiosk.db-shm" };
+                              "kiosk.db-wal", "kiosk.db-shm", "signoff.pdf", "printed.pdf" };
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {

@@ -8,7 +8,10 @@ G_BEGIN_DECLS
 
 /* For tests: what "Save as PDF…" does once a file is chosen, without the chooser.
  * ::pdf-saved is emitted when it is written (or has failed). */
-void _findings_signoff_save_pdf (FindingsSignoff *self,
-                                 GFile           *file);
+void _findings_signoff_save_pdf      (FindingsSignoff *self,
+                                      GFile           *file);
+/* For tests: "Print…" through GtkPrintOperation, exported to @path, no dialog. */
+void _findings_signoff_print_to_file (FindingsSignoff *self,
+                                      const char      *path);
 
 G_END_DECLS

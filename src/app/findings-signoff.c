@@ -671,21 +671,24 @@ draw_page_cb (GtkPrintOperation *operation,
                              (guint) page);
 }
 
+/* GtkPrintOperation's pages are the report's pages, drawn by the same code as the PDF;
+ * with @export_path the operation writes them there instead of asking a printer. */
 static void
-print_clicked_cb (FindingsSignoff *self)
+run_print (FindingsSignoff *self,
+           const char      *export_path)
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GtkPaperSize) paper = NULL;
   g_autoptr(GError) error = NULL;
+  FindingsPaper size = findings_paper_from_locale ();
   PrintData *print = g_new0 (PrintData, 1);
   double width, height;
 
   print->report = build_report (self);
-  findings_paper_get_size (findings_paper_from_locale (), &width, &height);
-  paper = gtk_paper_size_new_custom (findings_paper_from_locale () == FINDINGS_PAPER_LETTER ?
-                                     GTK_PAPER_NAME_LETTER : GTK_PAPER_NAME_A4,
-                                     NULL, width, height, GTK_UNIT_POINTS);
+  findings_paper_get_size (size, &width, &height);
+  paper = gtk_paper_size_new_custom (size == FINDINGS_PAPER_LETTER ? GTK_PAPER_NAME_LETTER :
+                                     GTK_PAPER_NAME_A4, NULL, width, height, GTK_UNIT_POINTS);
   gtk_page_setup_set_paper_size (setup, paper);
   gtk_print_operation_set_default_page_setup (operation, setup);
   /* The report lays out its own margins, in points, on the whole sheet. */
@@ -695,14 +698,31 @@ print_clicked_cb (FindingsSignoff *self)
   g_object_set_data_full (G_OBJECT (operation), "print-data", print, print_data_free);
   g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), print);
   g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), print);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
 
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+  if (gtk_print_operation_run (operation, export_path != NULL ?
+                               GTK_PRINT_OPERATION_ACTION_EXPORT :
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
+}
+
+static void
+print_clicked_cb (FindingsSignoff *self)
+{
+  run_print (self, NULL);
+}
+
+void
+_findings_signoff_print_to_file (FindingsSignoff *self,
+                                 const char      *path)
+{
+  run_print (self, path);
 }
 
 static void
