@@ -252,6 +252,10 @@ test_english (void)
   assert_contains (text, "$965.00 plus tax");
   assert_contains (text, "$18,500.00 plus tax");
   assert_contains (text, "Pays for itself in");
+  /* The quote's validity as the page words it: RTU-5's ran out on 30 November. */
+  assert_contains (text, "Prices are valid until Thursday 31 December 2026.");
+  assert_contains (text, "This quote expired on Monday 30 November 2026. The office can give you "
+                         "a fresh price: ask for a call.");
   /* Safety first, said plainly. */
   assert_contains (text, "Safety: ");
   assert_contains (text, "The drain outlet outside may drip onto the walkway");
