@@ -1298,6 +1298,7 @@ typedef struct
   char   *authorization;
   char   *key;
   GBytes *body;
+  guint16 port;   /* the client's end: one port, one connection */
 } Seen;
 
 typedef struct
@@ -1365,6 +1366,8 @@ record (Fault             *fault,
   seen->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   seen->key = g_strdup (soup_message_headers_get_one (headers, "Idempotency-Key"));
   seen->body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  seen->port = g_inet_socket_address_get_port (
+    G_INET_SOCKET_ADDRESS (soup_server_message_get_remote_address (msg)));
   g_ptr_array_add (fault->seen, seen);
 
   return seen;
@@ -1795,6 +1798,98 @@ test_fault_wrong_answer (Bench         *bench,
   g_assert_null (entry->problem_type);
 
   retry_expect_sent (bench);
+}
+
+/* Decisions go out over kept-alive connections: a POST under an Idempotency-Key is
+ * flagged idempotent, so libsoup may reuse an idle connection for it (it opened one
+ * per decision before). */
+static void
+test_fault_connections_reused (Bench         *bench,
+                               gconstpointer  data)
+{
+  g_autoptr(FindingsSyncReport) report = NULL;
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+  guint n_posts = 0;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *rec = g_strdup_printf ("r-%u", i);
+      g_autofree char *option = g_strdup_printf ("r-%u-o1", i);
+      g_autofree char *id = add_decision (bench->kiosk->store, FINDINGS_ACTION_ACCEPT, rec,
+                                          option);
+    }
+
+  report = run_ok (bench->sync);
+  g_assert_cmpuint (report->decisions_sent, ==, 8);
+
+  for (guint i = 0; i < bench->fault->seen->len; i++)
+    {
+      Seen *seen = g_ptr_array_index (bench->fault->seen, i);
+
+      if (!g_str_equal (seen->method, "POST"))
+        continue;
+      n_posts++;
+      g_hash_table_add (ports, GUINT_TO_POINTER (seen->port));
+    }
+
+  /* Each sent once, over no more connections than libsoup keeps to one host (2). */
+  g_assert_cmpuint (n_posts, ==, 8);
+  g_assert_cmpuint (g_hash_table_size (ports), <=, 2);
+}
+
+/* Several decisions are in flight at once: while the office holds back its answer
+ * to the first, the others are sent and answered; the report still lists them in
+ * the order they were made, and each reached the office once. */
+static void
+test_fault_several_in_flight (Bench         *bench,
+                              gconstpointer  data)
+{
+  g_autoptr(FindingsSyncReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = NULL;
+  SoupServerMessage *held;
+
+  g_ptr_array_add (ids, g_strdup (bench->id));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *rec = g_strdup_printf ("r-%u", i);
+      g_autofree char *option = g_strdup_printf ("r-%u-o1", i);
+
+      g_ptr_array_add (ids, add_decision (bench->kiosk->store, FINDINGS_ACTION_ACCEPT, rec,
+                                          option));
+    }
+
+  script (&bench->fault->decisions, REPLY_PAUSE, 0, NULL, NULL);
+  findings_sync_run_async (bench->sync, NULL, got_result_cb, &result);
+
+  /* One at a time, the others would wait behind the first for ever. */
+  WAIT_FOR (count_posts (bench->fault) == 4 && bench->fault->paused->len == 1, 60);
+  g_assert_null (result);
+
+  held = g_ptr_array_steal_index (bench->fault->paused, 0);
+  answer = default_answer (nth_post (bench->fault, 0)->body);
+  soup_server_message_set_status (held, SOUP_STATUS_CREATED, NULL);
+  soup_server_message_set_response (held, "application/json", SOUP_MEMORY_COPY, answer,
+                                    strlen (answer));
+  soup_server_message_unpause (held);
+  g_object_unref (held);
+
+  WAIT_FOR (result != NULL, 60);
+  g_assert_true (findings_sync_run_finish (bench->sync, result, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->decisions_sent, ==, 4);
+  g_assert_cmpuint (count_posts (bench->fault), ==, 4);
+
+  g_assert_cmpuint (report->outcomes->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      FindingsSyncOutcome *outcome = g_ptr_array_index (report->outcomes, i);
+
+      g_assert_cmpstr (outcome->decision_id, ==, g_ptr_array_index (ids, i));
+      g_assert_cmpint (outcome->kind, ==, FINDINGS_SYNC_OUTCOME_SENT);
+    }
 }
 
 static void
@@ -2639,6 +2734,8 @@ main (int    argc,
   ADD_BENCH_TEST ("/sync/fault/oversized", test_fault_oversized);
   ADD_BENCH_TEST ("/sync/fault/refused-other-4xx", test_fault_refused_other_4xx);
   ADD_BENCH_TEST ("/sync/fault/unauthorized", test_fault_unauthorized);
+  ADD_BENCH_TEST ("/sync/fault/connections-reused", test_fault_connections_reused);
+  ADD_BENCH_TEST ("/sync/fault/several-in-flight", test_fault_several_in_flight);
   ADD_BENCH_TEST ("/sync/fault/invalid-visit", test_fault_invalid_visit);
   g_test_add ("/sync/fault/visit-set-aside/nul", Bench, &nul_in_summary,
               bench_set_up, test_fault_visit_set_aside, bench_tear_down);
