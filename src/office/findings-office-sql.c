@@ -4,7 +4,6 @@
 
 #include "config.h"
 
-#include <string.h>
 
 #include "findings-office-pg.h"
 #include "findings-office-sql.h"
@@ -40,8 +39,9 @@ findings_office_sql_init (FindingsOfficeSql *self)
  * findings_office_sql_is_postgresql:
  * @target: what `--db` was given
  *
- * A `postgresql://` or `postgres://` URL, or a libpq `key=value` string naming a
- * `host=` or a `dbname=`, is a PostgreSQL database; anything else is a SQLite file.
+ * A `postgresql://` or `postgres://` URL, or a libpq `key=value` string that starts
+ * with `host=`, `hostaddr=`, `dbname=`, `service=`, `user=` or `port=`, is a PostgreSQL
+ * database; anything else is a SQLite file.
  */
 gboolean
 findings_office_sql_is_postgresql (const char *target)
@@ -51,10 +51,10 @@ findings_office_sql_is_postgresql (const char *target)
   if (g_str_has_prefix (target, "postgresql://") || g_str_has_prefix (target, "postgres://"))
     return TRUE;
 
-  /* A file name may hold "=", but not this shape. */
-  return strchr (target, '/') == NULL &&
-         (g_str_has_prefix (target, "host=") || g_str_has_prefix (target, "dbname=") ||
-          strstr (target, " host=") != NULL || strstr (target, " dbname=") != NULL);
+  /* A file name may hold "=", but hardly starts with a libpq keyword. */
+  return g_str_has_prefix (target, "host=") || g_str_has_prefix (target, "hostaddr=") ||
+         g_str_has_prefix (target, "dbname=") || g_str_has_prefix (target, "service=") ||
+         g_str_has_prefix (target, "user=") || g_str_has_prefix (target, "port=");
 }
 
 /**
