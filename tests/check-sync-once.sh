@@ -17,7 +17,8 @@ trap cleanup EXIT
 
 fail() { echo "sync-once: $*"; exit 1; }
 
-db="$work/office.db"
+# tests/run-with-postgresql.sh gives a PostgreSQL database instead of the file.
+db="${FINDINGS_TEST_OFFICE_DB:-$work/office.db}"
 account=$("$office" --db "$db" account add "Sync once test") || fail "account add failed"
 site=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["site"]["id"]); print(d["site"]["name"])' "$visit")
 site_id=$(echo "$site" | head -n 1)
