@@ -258,6 +258,9 @@ def main():
     try:
         visit = json.load(open(visit_path))
         visit["technician"]["id"] = TECHNICIAN
+        for recommendation in visit["recommendations"]:
+            if recommendation.get("quote"):
+                recommendation["quote"]["valid_until"] = "2099-12-31"
         call_rec = visit["recommendations"][0]["id"]
         accept_rec = visit["recommendations"][-1]
         with open(os.path.join(work, "visit.json"), "w") as f:
@@ -292,6 +295,13 @@ def main():
         }
         status, _ = api(office, "POST", "api/v1/decisions", kiosk, accepted)
         check("an acceptance is recorded", status == 201, status)
+        forged_rec = visit["recommendations"][2]
+        forged = dict(accepted, id=str(uuid.uuid4()), recommendation_id=forged_rec["id"],
+                      option_id=forged_rec["options"][0]["id"],
+                      signature={"format": "svg-path",
+                                 "data": 'M10 10" onload="window.__desk_pwned = 3'})
+        status, _ = api(office, "POST", "api/v1/decisions", kiosk, forged)
+        check("an acceptance with a forged signature is recorded", status == 201, status)
 
         driver = new_driver(work)
         driver.set_window_size(1280, 800)
@@ -344,6 +354,16 @@ def main():
         check("every field has a label",
               all(driver.find_elements(By.CSS_SELECTOR, f"label[for='{field.get_attribute('id')}']")
                   for field in driver.find_elements(By.CSS_SELECTOR, "select, input:not([type=hidden])")))
+        check("the office serves the desk's own stylesheet",
+              driver.execute_script(
+                  "const s = document.styleSheets;"
+                  "return s.length === 1 && s[0].href.endsWith('/desk/static/desk.css') &&"
+                  "  s[0].cssRules.length > 10"),
+              driver.execute_script("return document.styleSheets.length"))
+        check("the stylesheet applies",
+              driver.execute_script(
+                  "return getComputedStyle(document.querySelector('header.top')).display")
+              == "flex")
         screenshot(driver, "calls")
 
         # The filter by state: a requested call is not among the done ones.
@@ -357,12 +377,14 @@ def main():
         # Decisions as they arrive: the acceptance with its signature drawn.
         driver.get(office.url + "desk/decisions")
         cards = driver.find_elements(By.CSS_SELECTOR, "article.card")
-        check("both decisions are listed", len(cards) == 2, len(cards))
+        check("every decision is listed", len(cards) == 3, len(cards))
         path = driver.find_elements(By.CSS_SELECTOR, "figure.signature svg path")
         check("the signature is drawn from its path",
               len(path) == 1 and path[0].get_attribute("d") == "M 10 10 L 40 12 L 80 40 Z",
               [p.get_attribute("d") for p in path])
-        accepted_text = driver.find_element(By.CSS_SELECTOR, "article.decision-accept").text
+        check("a signature that is not path data is not drawn",
+              "not a drawing the desk can show" in driver.page_source and no_script_ran(driver))
+        accepted_text = driver.find_elements(By.CSS_SELECTOR, "article.decision-accept")[-1].text
         check("the acceptance names its option, PO and who",
               option["label"] in accepted_text and "PO-7781" in accepted_text and
               "Sam Ortiz" in accepted_text, accepted_text)

@@ -249,14 +249,18 @@ new_visit_cache (void)
   return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
 }
 
+/* The core's labels speak to the customer ("Waiting for your decision"); the desk
+ * speaks about them. */
 static const char *
 status_label (const char *status)
 {
   FindingsStatus value;
 
-  if (status != NULL && findings_status_from_string (status, &value))
-    return findings_status_get_label (value);
-  return status;
+  if (status == NULL || !findings_status_from_string (status, &value))
+    return status;
+  if (value == FINDINGS_STATUS_OPEN)
+    return _("Not decided yet");
+  return findings_status_get_label (value);
 }
 
 /* The due date, and when it has passed both a colour and the word, for those who
@@ -290,9 +294,13 @@ append_signature (GString          *page,
                   FindingsDecision *decision)
 {
   g_autofree char *path = NULL;
+  g_autofree char *view_box = NULL;
+  double box[4];
+  char numbers[4][G_ASCII_DTOSTR_BUF_SIZE];
 
   if (g_strcmp0 (findings_decision_get_signature_format (decision), "svg-path") == 0)
-    path = findings_office_html_signature_path (findings_decision_get_signature_data (decision));
+    path = findings_office_html_signature_path (findings_decision_get_signature_data (decision),
+                                                box);
 
   if (path == NULL)
     {
@@ -303,15 +311,20 @@ append_signature (GString          *page,
       return;
     }
 
+  for (guint i = 0; i < 4; i++)
+    g_ascii_formatd (numbers[i], sizeof numbers[i], "%.6g", box[i]);
+  view_box = g_strjoin (" ", numbers[0], numbers[1], numbers[2], numbers[3], NULL);
+
   findings_office_html_append (page,
-                               "<figure class=\"signature\"><svg viewBox=\"0 0 600 200\" "
+                               "<figure class=\"signature\"><svg viewBox=\"%s\" "
                                "role=\"img\" aria-label=\"%s\" "
                                "xmlns=\"http://www.w3.org/2000/svg\">"
                                "<path d=\"%s\" fill=\"none\" stroke=\"currentColor\" "
                                "stroke-width=\"3\" stroke-linecap=\"round\" "
                                "stroke-linejoin=\"round\"/></svg>"
                                "<figcaption>%s</figcaption></figure>",
-                               _("Signature"), path, _("Signature, as drawn on the kiosk"));
+                               view_box, _("Signature"), path,
+                               _("Signature, as drawn on the kiosk"));
 }
 
 /* What the customer decided, in a few lines. */

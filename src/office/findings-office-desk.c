@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "findings-office-desk-private.h"
+#include "findings-office-resources.h"
 
 /* The office desk at /desk: the routes, the sign-in and its session cookie, the
  * CSRF value every form carries, the headers every answer carries, and the
@@ -630,6 +631,9 @@ findings_office_desk_class_init (FindingsOfficeDeskClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = findings_office_desk_finalize;
+
+  /* Registered here, not by a constructor a static library's link may drop. */
+  findings_office_register_resource ();
 }
 
 static void

@@ -145,9 +145,56 @@ is_path_command (char c)
   return strchr ("MmLlHhVvCcSsQqTtAaZz", c) != NULL;
 }
 
+typedef struct
+{
+  double   min_x, min_y, max_x, max_y;
+  gboolean any;
+} Box;
+
+static void
+box_add (Box    *box,
+         double  value,
+         char    axis)
+{
+  if (axis == 'x')
+    {
+      box->min_x = box->any ? MIN (box->min_x, value) : value;
+      box->max_x = box->any ? MAX (box->max_x, value) : value;
+      if (!box->any)
+        box->min_y = box->max_y = G_MAXDOUBLE;
+    }
+  else if (box->any)
+    {
+      box->min_y = box->min_y == G_MAXDOUBLE ? value : MIN (box->min_y, value);
+      box->max_y = box->max_y == G_MAXDOUBLE ? value : MAX (box->max_y, value);
+    }
+  box->any = TRUE;
+}
+
+/* Which axis the @index-th number after @command is on, for the drawing's bounds:
+ * only absolute commands count; 0 when the number is no coordinate. */
+static char
+number_axis (char  command,
+             guint index)
+{
+  switch (command)
+    {
+    case 'M': case 'L': case 'T': case 'C': case 'S': case 'Q':
+      return index % 2 == 0 ? 'x' : 'y';
+    case 'H':
+      return 'x';
+    case 'V':
+      return 'y';
+    default:
+      return 0;
+    }
+}
+
 /**
  * findings_office_html_signature_path:
  * @data: (nullable): a signature's `svg-path` data, as the kiosk sent it
+ * @out_box: (out caller-allocates) (array fixed-size=4): the drawing's bounds, as an
+ *   SVG viewBox (x, y, width, height) with a margin
  *
  * Reads the path data as SVG path commands and numbers only, and writes it
  * again from what was read. Anything else (a quote, a bracket, a letter that is
@@ -157,11 +204,15 @@ is_path_command (char c)
  * Returns: (transfer full) (nullable): the path data, rewritten, or %NULL
  */
 char *
-findings_office_html_signature_path (const char *data)
+findings_office_html_signature_path (const char *data,
+                                     double     *out_box)
 {
   g_autoptr(GString) path = NULL;
   const char *p = data;
   guint commands = 0;
+  guint index = 0;
+  char command = 0;
+  Box box = { 0 };
 
   if (data == NULL)
     return NULL;
@@ -179,6 +230,8 @@ findings_office_html_signature_path (const char *data)
         {
           if (path->len > 0)
             g_string_append_c (path, ' ');
+          command = *p;
+          index = 0;
           g_string_append_c (path, *p++);
           commands++;
           continue;
@@ -189,9 +242,14 @@ findings_office_html_signature_path (const char *data)
           char *end = NULL;
           double value = g_ascii_strtod (p, &end);
           char number[G_ASCII_DTOSTR_BUF_SIZE];
+          char axis;
 
-          if (end == p || !isfinite (value))
+          if (end == p || !isfinite (value) || commands == 0)
             return NULL;
+
+          axis = number_axis (command, index++);
+          if (axis != 0)
+            box_add (&box, value, axis);
 
           g_string_append_c (path, ' ');
           g_string_append (path, g_ascii_formatd (number, sizeof number, "%.6g", value));
@@ -204,6 +262,23 @@ findings_office_html_signature_path (const char *data)
 
   if (commands == 0)
     return NULL;
+
+  if (box.any && box.min_y != G_MAXDOUBLE)
+    {
+      double margin = 8;
+
+      out_box[0] = box.min_x - margin;
+      out_box[1] = box.min_y - margin;
+      out_box[2] = MAX (box.max_x - box.min_x, 1) + 2 * margin;
+      out_box[3] = MAX (box.max_y - box.min_y, 1) + 2 * margin;
+    }
+  else
+    {
+      out_box[0] = 0;
+      out_box[1] = 0;
+      out_box[2] = 600;
+      out_box[3] = 200;
+    }
 
   return g_string_free (g_steal_pointer (&path), FALSE);
 }

@@ -20,6 +20,7 @@ void      findings_office_html_append_va      (GString    *out,
                                                const char *format,
                                                va_list     args);
 
-char     *findings_office_html_signature_path (const char *data);
+char     *findings_office_html_signature_path (const char *data,
+                                               double     *out_box);
 
 G_END_DECLS
