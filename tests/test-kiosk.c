@@ -609,8 +609,6 @@ static void
 run_tests (void)
 {
   window = FINDINGS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  /* Xvfb has no window manager to make it full screen: fill the screen by hand. */
-  gtk_window_set_default_size (GTK_WINDOW (window), screen_width, screen_height);
   findings_test_settle ();
   test_status = g_test_run ();
   g_application_quit (G_APPLICATION (app));
@@ -621,6 +619,16 @@ loading_changed_cb (FindingsApplication *application)
 {
   if (!findings_session_get_loading (findings_application_get_session (application)))
     run_tests ();
+}
+
+/* Xvfb has no window manager to make the kiosk full screen: it gets the screen's size
+ * before it is shown instead, so the screenshots show what a kiosk would. */
+static void
+window_added_cb (GtkApplication *application,
+                 GtkWindow      *added)
+{
+  if (FINDINGS_IS_WINDOW (added))
+    gtk_window_set_default_size (added, screen_width, screen_height);
 }
 
 static void
@@ -682,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/no-pin", test_no_pin);
 
   app = findings_application_new ();
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
   g_application_run (G_APPLICATION (app), 3, (char **) app_argv);
   g_clear_object (&app);

@@ -355,7 +355,7 @@ findings_pin_pad_init (FindingsPinPad *self)
 
   self->description_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->description_label, TRUE);
-  gtk_label_set_max_width_chars (self->description_label, 36);
+  gtk_label_set_max_width_chars (self->description_label, 48);
   gtk_label_set_justify (self->description_label, GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->description_label));
 

@@ -30,6 +30,7 @@ struct _FindingsSettingsPage
   GtkWidget              *box;
   GtkScrolledWindow      *scroller;
   AdwEntryRow            *url_row;
+  GtkLabel               *url_label;
   AdwPasswordEntryRow    *token_row;
   AdwEntryRow            *ca_row;
   AdwEntryRow            *kiosk_id_row;
@@ -55,23 +56,36 @@ dup_text (gpointer editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
+typedef enum
+{
+  NOTE_PLAIN,
+  NOTE_GOOD,
+  NOTE_WARNING,
+  NOTE_ERROR,
+} NoteStyle;
+
+static void
+show_note (GtkLabel   *label,
+           const char *text,
+           NoteStyle   style)
+{
+  static const char * const classes[] = { NULL, "success", "warning", "error" };
+
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
+    if (i == style)
+      gtk_widget_add_css_class (GTK_WIDGET (label), classes[i]);
+    else
+      gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+}
+
 static void
 show (GtkLabel   *label,
       const char *text,
       gboolean    is_error)
 {
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
-  if (is_error)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "success");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
-      gtk_widget_add_css_class (GTK_WIDGET (label), "success");
-    }
+  show_note (label, text, is_error ? NOTE_ERROR : NOTE_GOOD);
 }
 
 /* Whether a secret is saved, or why the saved one is not used. */
@@ -85,11 +99,11 @@ show_secret (GtkLabel   *label,
   g_autofree char *secret = findings_office_config_read_secret (name, &error);
 
   if (secret != NULL)
-    show (label, saved, FALSE);
+    show_note (label, saved, NOTE_PLAIN);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    show (label, missing, TRUE);
+    show_note (label, missing, NOTE_WARNING);
   else
-    show (label, error->message, TRUE);
+    show_note (label, error->message, NOTE_ERROR);
 }
 
 static void
@@ -117,13 +131,19 @@ check_url (FindingsSettingsPage  *self,
            const char            *url,
            GError               **error)
 {
-  if (*url == '\0' || findings_sync_check_url (url, error))
+  g_autoptr(GError) local_error = NULL;
+
+  if (*url == '\0' || findings_sync_check_url (url, &local_error))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+      show (self->url_label, NULL, FALSE);
       return TRUE;
     }
 
+  /* Said beside the field, where the installer will mend it. */
   gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+  show (self->url_label, local_error->message, TRUE);
+  g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 
@@ -507,6 +527,7 @@ findings_settings_page_init (FindingsSettingsPage *self)
   self->ca_row = add_entry (group, ADW_TYPE_ENTRY_ROW,
                             _("Certificate authority file (optional)"));
   self->kiosk_id_row = add_entry (group, ADW_TYPE_ENTRY_ROW, _("Kiosk name, such as lobby-1"));
+  self->url_label = add_note (group);
   self->token_status_label = add_note (group);
   self->test_button = new_button (_("_Test Connection"), FALSE);
   g_signal_connect_swapped (self->test_button, "clicked", G_CALLBACK (test_clicked_cb), self);
@@ -604,6 +625,7 @@ findings_settings_page_reset (FindingsSettingsPage *self)
                              g_settings_get_uint (self->settings, "idle-timeout"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 
+  show (self->url_label, NULL, FALSE);
   show (self->test_label, NULL, FALSE);
   show (self->pin_label, NULL, FALSE);
   show (self->save_label, NULL, FALSE);
