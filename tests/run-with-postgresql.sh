@@ -3,8 +3,9 @@
 # Runs a test against a throwaway PostgreSQL cluster: initdb and pg_ctl on a Unix socket
 # in a temporary folder (no TCP), trust authentication on that socket only, as a user of
 # its own (PostgreSQL refuses to run as root: under root the test makes a system user).
-# The test is given FINDINGS_TEST_OFFICE_DB, a URL of a fresh database, and
-# FINDINGS_TEST_PG_URL, the same server's URL without a database (for more of them).
+# The test is given FINDINGS_TEST_OFFICE_DB, a URL of a fresh database, and for more
+# of them FINDINGS_TEST_PG_CREATEDB, _HOST and _USER (createdb -h HOST -U USER NAME
+# makes one; postgresql:///NAME?host=HOST&user=USER reaches it).
 # The cluster is stopped and removed however the test ends.
 #
 #   run-with-postgresql.sh TEST [ARGS…]
@@ -67,7 +68,11 @@ fi
 
 FINDINGS_TEST_PG_URL="postgresql:///?host=$socket&user=findings"
 FINDINGS_TEST_OFFICE_DB="postgresql:///findings?host=$socket&user=findings"
-export FINDINGS_TEST_PG_URL FINDINGS_TEST_OFFICE_DB
+FINDINGS_TEST_PG_CREATEDB="$bindir/createdb"
+FINDINGS_TEST_PG_HOST="$socket"
+FINDINGS_TEST_PG_USER=findings
+export FINDINGS_TEST_PG_URL FINDINGS_TEST_OFFICE_DB FINDINGS_TEST_PG_CREATEDB \
+  FINDINGS_TEST_PG_HOST FINDINGS_TEST_PG_USER
 
 "$@"
 status=$?

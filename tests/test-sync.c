@@ -519,6 +519,34 @@ office_put_photo (Office *office,
   g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_CREATED);
 }
 
+/* Under tests/run-with-postgresql.sh each office gets a database of its own on the
+ * test's PostgreSQL cluster; otherwise a file in its folder. */
+static char *
+new_office_db (const char *dir)
+{
+  static guint count;
+  const char *createdb = g_getenv ("FINDINGS_TEST_PG_CREATEDB");
+  const char *host = g_getenv ("FINDINGS_TEST_PG_HOST");
+  const char *user = g_getenv ("FINDINGS_TEST_PG_USER");
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (g_getenv ("FINDINGS_TEST_OFFICE_DB") == NULL || createdb == NULL || host == NULL ||
+      user == NULL)
+    return g_build_filename (dir, "office.db", NULL);
+
+  name = g_strdup_printf ("sync_%u", ++count);
+  g_spawn_sync (NULL, (char *[]) { (char *) createdb, (char *) "-h", (char *) host,
+                                   (char *) "-U", (char *) user, name, NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  return g_strdup_printf ("postgresql:///%s?host=%s&user=%s", name, host, user);
+}
+
 /* An office with one account, its site s-1, a kiosk token, and visit v-1 with
  * r-ok (valid quote, one photo), r-call, and r-old (quote expired in 2020). */
 static Office *
@@ -535,7 +563,7 @@ office_new (gboolean start)
   g_autoptr(GError) error = NULL;
 
   office->dir = make_tmp_dir ();
-  office->db = g_build_filename (office->dir, "office.db", NULL);
+  office->db = new_office_db (office->dir);
 
   account = office_cli (office, "account", "add", "Maple Court Management", NULL);
   site = office_cli (office, "site", "add", "--account", account, "--site", "s-1",
@@ -572,6 +600,30 @@ office_free (Office *office)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Office, office_free)
 
+/* The same count on the office's PostgreSQL database, with psql. */
+static guint
+office_count_decisions_on_postgresql (Office     *office,
+                                      const char *recommendation_id)
+{
+  g_autofree char *bindir = g_path_get_dirname (g_getenv ("FINDINGS_TEST_PG_CREATEDB"));
+  g_autofree char *psql = g_build_filename (bindir, "psql", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM decisions"
+                                          " WHERE recommendation_id = '%s'", recommendation_id);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_null (strchr (recommendation_id, '\''));
+  g_spawn_sync (NULL, (char *[]) { psql, (char *) "-X", (char *) "-tA", (char *) "-d",
+                                   office->db, (char *) "-c", sql, NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  return (guint) g_ascii_strtoull (out, NULL, 10);
+}
+
 /* What the office recorded: its own database is the witness of "exactly once". */
 static guint
 office_count_decisions (Office     *office,
@@ -580,6 +632,9 @@ office_count_decisions (Office     *office,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   guint count;
+
+  if (g_str_has_prefix (office->db, "postgresql:"))
+    return office_count_decisions_on_postgresql (office, recommendation_id);
 
   g_assert_cmpint (sqlite3_open_v2 (office->db, &db, SQLITE_OPEN_READONLY, NULL), ==,
                    SQLITE_OK);
