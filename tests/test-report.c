@@ -202,7 +202,12 @@ export_pdf (const char         *name,
 {
   char *pdf = g_build_filename (work, name, NULL);
   const char *argv[] = { findings_exe, "--export-pdf", VISIT_ID, pdf, "--paper", paper, NULL };
-  g_autofree char *out = run_ok (argv, env_extra);
+  g_autofree char *out = NULL;
+
+  /* No --paper: the locale's. */
+  if (paper == NULL)
+    argv[4] = NULL;
+  out = run_ok (argv, env_extra);
 
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
   return pdf;
@@ -331,6 +336,45 @@ test_paper (void)
   g_autofree char *a4_info = pdf_info (a4);
   g_autofree char *letter_info = pdf_info (letter);
 
+  g_assert_nonnull (strstr (a4_info, "(A4)"));
+  g_assert_nonnull (strstr (letter_info, "612 x 792 pts (letter)"));
+}
+
+static gboolean
+has_locale (const char *name)
+{
+  const char *argv[] = { "locale", "-a", NULL };
+  g_autofree char *out = run_ok (argv, NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_ascii_strcasecmp (lines[i], name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Without --paper, the locale's own: Letter in Canada, A4 in France. */
+static void
+test_paper_from_locale (void)
+{
+  const char *fr[] = { "LC_ALL", "fr_FR.UTF-8", NULL };
+  const char *ca[] = { "LC_ALL", "fr_CA.UTF-8", NULL };
+  g_autofree char *a4 = NULL;
+  g_autofree char *letter = NULL;
+  g_autofree char *a4_info = NULL;
+  g_autofree char *letter_info = NULL;
+
+  if (!has_locale ("fr_FR.utf8") || !has_locale ("fr_CA.utf8"))
+    {
+      g_test_skip ("the fr_FR.UTF-8 and fr_CA.UTF-8 locales are not built (build-aux/install-deps builds them)");
+      return;
+    }
+
+  a4 = export_pdf ("report-fr-FR.pdf", NULL, fr);
+  letter = export_pdf ("report-fr-CA.pdf", NULL, ca);
+  a4_info = pdf_info (a4);
+  letter_info = pdf_info (letter);
   g_assert_nonnull (strstr (a4_info, "(A4)"));
   g_assert_nonnull (strstr (letter_info, "612 x 792 pts (letter)"));
 }
@@ -497,6 +541,7 @@ main (int   argc,
   g_test_add_func ("/report/english", test_english);
   g_test_add_func ("/report/french", test_french);
   g_test_add_func ("/report/paper", test_paper);
+  g_test_add_func ("/report/paper-from-locale", test_paper_from_locale);
   g_test_add_func ("/report/page-breaks", test_page_breaks);
   g_test_add_func ("/report/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/report/pages-render", test_pages_render);

@@ -2,6 +2,11 @@
 
 #define G_LOG_DOMAIN "findings-report"
 
+/* For nl_langinfo (_NL_PAPER_WIDTH), glibc's word for the locale's paper. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include "config.h"
 
 #include <cairo-pdf.h>
@@ -92,11 +97,9 @@ findings_paper_from_string (const char    *name,
 FindingsPaper
 findings_paper_from_locale (void)
 {
-#ifdef _NL_PAPER_WIDTH
-  union { char *string; unsigned int word; } width;
-
-  width.string = nl_langinfo (_NL_PAPER_WIDTH);
-  if (width.word == 216)
+#ifdef __GLIBC__
+  /* glibc hands the number back in the pointer itself. */
+  if (GPOINTER_TO_UINT (nl_langinfo (_NL_PAPER_WIDTH)) == 216)
     return FINDINGS_PAPER_LETTER;
 #endif
 
