@@ -454,7 +454,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *app_argv[] = { "findings", "--demo", NULL };
+  /* FINDINGS_TEST_KIOSK=1 shows the walkthrough as a kiosk has it, with its keyboard. */
+  const char *app_argv[] = { "findings", "--demo",
+                             g_getenv ("FINDINGS_TEST_KIOSK") != NULL ? "--kiosk" : NULL, NULL };
   const char *size = g_getenv ("FINDINGS_TEST_SIZE");
   int width = 1280, height = 800;
 
@@ -473,7 +475,8 @@ main (int   argc,
 
   app = findings_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);
-  g_application_run (G_APPLICATION (app), 2, (char **) app_argv);
+  g_application_run (G_APPLICATION (app), g_strv_length ((char **) app_argv),
+                     (char **) app_argv);
   g_clear_object (&app);
 
   findings_test_stop_xvfb ();
