@@ -51,6 +51,7 @@ struct _FindingsOfficePg
   FindingsOfficeSql  parent_instance;
 
   PGconn            *conn;
+  gboolean           in_transaction;
   GHashTable        *statements;  /* the office's SQL → Stmt */
   guint              next_name;
 };
@@ -191,9 +192,11 @@ stmt_free (gpointer data)
   g_free (stmt);
 }
 
+static void check_connection (FindingsOfficePg *self);
+
 static gboolean
-stmt_execute (Stmt     *stmt,
-              GError  **error)
+stmt_execute_once (Stmt     *stmt,
+                   GError  **error)
 {
   FindingsOfficePg *self = SELF (stmt->parent.owner);
   ExecStatusType status;
@@ -228,6 +231,50 @@ stmt_execute (Stmt     *stmt,
   return TRUE;
 }
 
+/* A statement on its own that finds the connection gone (the server restarted) runs
+ * once more on a new one; in a transaction it fails, and the transaction with it. */
+static gboolean
+stmt_execute (Stmt     *stmt,
+              GError  **error)
+{
+  FindingsOfficePg *self = SELF (stmt->parent.owner);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt_execute_once (stmt, &local_error))
+    return TRUE;
+
+  if (self->in_transaction || PQstatus (self->conn) == CONNECTION_OK)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  check_connection (self);
+  return stmt_execute_once (stmt, error);
+}
+
+
+/* A server restarted or a connection dropped: between transactions the office
+ * connects again, and its statements are prepared again on their next run. */
+static void
+check_connection (FindingsOfficePg *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (PQstatus (self->conn) == CONNECTION_OK)
+    return;
+
+  PQreset (self->conn);
+  if (PQstatus (self->conn) != CONNECTION_OK)
+    return;
+
+  g_message ("Connected to the PostgreSQL database again");
+  g_hash_table_iter_init (&iter, self->statements);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ((Stmt *) value)->prepared = FALSE;
+}
+
 
 /*
  * FindingsOfficeSql overrides
@@ -250,8 +297,14 @@ pg_begin (FindingsOfficeSql  *sql,
 {
   FindingsOfficePg *self = SELF (sql);
 
+  check_connection (self);
+
   if (!write)
-    return run (self, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", NULL, error);
+    {
+      self->in_transaction = run (self, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                                  NULL, error);
+      return self->in_transaction;
+    }
 
   /* Read committed: after the lock, each statement sees what the last writer saved. */
   if (!run (self, "BEGIN", NULL, error))
@@ -262,6 +315,7 @@ pg_begin (FindingsOfficeSql  *sql,
       return FALSE;
     }
 
+  self->in_transaction = TRUE;
   return TRUE;
 }
 
@@ -269,12 +323,14 @@ static gboolean
 pg_commit (FindingsOfficeSql  *sql,
            GError            **error)
 {
+  SELF (sql)->in_transaction = FALSE;
   return run (SELF (sql), "COMMIT", "COMMIT", error);
 }
 
 static void
 pg_rollback (FindingsOfficeSql *sql)
 {
+  SELF (sql)->in_transaction = FALSE;
   run (SELF (sql), "ROLLBACK", NULL, NULL);
 }
 
@@ -339,6 +395,11 @@ pg_prepare (FindingsOfficeSql  *sql,
 {
   FindingsOfficePg *self = SELF (sql);
   Stmt *stmt = g_hash_table_lookup (self->statements, text);
+
+  /* Outside a transaction (a token's lookup, say), a lost connection is made again;
+   * inside one, the rest must fail with it rather than run on their own. */
+  if (!self->in_transaction)
+    check_connection (self);
 
   if (stmt != NULL && !stmt->busy)
     {
