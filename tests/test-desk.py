@@ -240,6 +240,32 @@ def screenshot(driver, name):
     driver.get(url)
 
 
+def wait_url(driver, suffix):
+    """The URL once a navigation that ends at @suffix is done (or the last one seen)."""
+    for _ in range(MAX_POLLS):
+        url = driver.current_url
+        if url.endswith(suffix) and driver.execute_script("return document.readyState") == "complete":
+            return url
+        time.sleep(POLL_SECONDS)
+    return driver.current_url
+
+
+def submit(driver, selector):
+    """Clicks a form's button and waits for the page it leads to."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    for _ in range(MAX_POLLS):
+        try:
+            old.tag_name
+        except Exception:
+            break
+        time.sleep(POLL_SECONDS)
+    for _ in range(MAX_POLLS):
+        if driver.execute_script("return document.readyState") == "complete":
+            return
+        time.sleep(POLL_SECONDS)
+
+
 def no_script_ran(driver):
     try:
         driver.switch_to.alert
@@ -308,11 +334,11 @@ def main():
 
         # A wrong token: the plain message, and no session.
         driver.get(office.url + "desk/")
-        check("the desk sends a stranger to sign in", driver.current_url.endswith("/desk/sign-in"),
-              driver.current_url)
+        url = wait_url(driver, "/desk/sign-in")
+        check("the desk sends a stranger to sign in", url.endswith("/desk/sign-in"), url)
         screenshot(driver, "sign-in")
         driver.find_element(By.ID, "token").send_keys("not-a-token")
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        submit(driver, "main form button[type=submit]")
         alert = driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
         check("a wrong token gets the plain message", alert == "That token was not accepted.",
               alert)
@@ -321,9 +347,9 @@ def main():
 
         # The office token signs in.
         driver.find_element(By.ID, "token").send_keys(office_token)
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        check("signing in opens the call queue", driver.current_url.endswith("/desk/calls"),
-              driver.current_url)
+        submit(driver, "main form button[type=submit]")
+        url = wait_url(driver, "/desk/calls")
+        check("signing in opens the call queue", url.endswith("/desk/calls"), url)
         cookie = driver.get_cookie("findings_desk")
         check("the session cookie is HttpOnly", cookie is not None and cookie.get("httpOnly"),
               cookie)
@@ -394,9 +420,10 @@ def main():
 
         # The recommendation's page: set the follow-up.
         driver.get(office.url + "desk/calls")
-        driver.find_element(By.CSS_SELECTOR, "table.calls tbody a").click()
+        submit(driver, "table.calls tbody a")
+        url = wait_url(driver, "/desk/recommendations/" + call_rec)
         check("the queue links to the recommendation",
-              driver.current_url.endswith("/desk/recommendations/" + call_rec), driver.current_url)
+              url.endswith("/desk/recommendations/" + call_rec), url)
         check("the recommendation is shown as the customer saw it",
               visit["recommendations"][0]["finding"] in driver.page_source)
         screenshot(driver, "recommendation")
@@ -407,7 +434,7 @@ def main():
         due = driver.find_element(By.ID, "fu-due")
         driver.execute_script("arguments[0].value = '2026-12-24'", due)
         driver.find_element(By.ID, "fu-message").send_keys("I will call Tuesday morning.")
-        driver.find_element(By.CSS_SELECTOR, "form[action$='/follow-up'] button").click()
+        submit(driver, "form[action$='/follow-up'] button")
         status_text = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
         check("the follow-up is saved", "follow-up is saved" in status_text, status_text)
 
@@ -426,7 +453,7 @@ def main():
         # The note to the technician: in the technician's pull, never the kiosk's.
         note = "Thanks Angus, Sarah is on it <3 & booked for the 3rd"
         driver.find_element(By.ID, "note-text").send_keys(note)
-        driver.find_element(By.CSS_SELECTOR, "form[action$='/note'] button").click()
+        submit(driver, "form[action$='/note'] button")
         status_text = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
         check("the note is saved", "note is saved" in status_text, status_text)
         status, leads = api(office, "GET", "api/v1/technician/recommendations", technician)
@@ -444,7 +471,7 @@ def main():
         # The technician's page lists every lead with its outcome.
         driver.get(office.url + "desk/technicians")
         screenshot(driver, "technicians")
-        driver.find_element(By.CSS_SELECTOR, "main ul.list a").click()
+        submit(driver, "main ul.list a")
         rows = driver.find_elements(By.CSS_SELECTOR, "table.leads tbody tr")
         check("the technician's page lists each lead",
               len(rows) == len(visit["recommendations"]), len(rows))
@@ -480,9 +507,9 @@ def main():
 
         # Sign-out ends the session.
         driver.get(office.url + "desk/calls")
-        driver.find_element(By.CSS_SELECTOR, "form.sign-out button").click()
-        check("signing out returns to sign-in", driver.current_url.endswith("/desk/sign-in"),
-              driver.current_url)
+        submit(driver, "form.sign-out button")
+        url = wait_url(driver, "/desk/sign-in")
+        check("signing out returns to sign-in", url.endswith("/desk/sign-in"), url)
         code, _, headers = desk_request(office, "/desk/calls", cookies)
         check("the old session no longer opens the desk",
               code == 303 and headers.get("Location", "").endswith("/desk/sign-in"), code)

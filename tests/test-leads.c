@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <glib/gstdio.h>
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "findings-lead.h"
+#include "findings-parse-error.h"
+#include "findings-leads-fetch.h"
+
+/* API 1.1 end to end: the real findings-office (FINDINGS_OFFICE) with a technician
+ * token bound to a technician, the office's note set over HTTP, and the kiosk's
+ * GTK-free fetch of "Your recommendations" reading it back. */
+
+typedef struct
+{
+  char        *dir;
+  char        *db;
+  char        *technician;
+  char        *unbound;
+  char        *office;
+  char        *kiosk;
+  GSubprocess *server;
+  char        *base_url;
+  SoupSession *session;
+} Office;
+
+static Office office;
+
+static void
+kill_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static char *
+cli (const char *first,
+     ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list list;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, office.db);
+  va_start (list, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (list);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_error ("findings-office %s failed: %s", first, err);
+
+  return g_strchomp (out);
+}
+
+static guint
+post (const char *path,
+      const char *token,
+      const char *body)
+{
+  g_autofree char *url = g_strconcat (office.base_url, path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  answer = soup_session_send_and_read (office.session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return soup_message_get_status (msg);
+}
+
+static void
+fetched_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static GListModel *
+fetch (const char  *token,
+       GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  findings_leads_fetch_async (office.base_url, token, NULL, NULL, fetched_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return findings_leads_fetch_finish (result, error);
+}
+
+static FindingsLead *
+find_lead (GListModel *leads,
+           const char *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (leads); i++)
+    {
+      g_autoptr(FindingsLead) lead = g_list_model_get_item (leads, i);
+
+      if (g_str_equal (findings_lead_get_id (lead), id))
+        return lead;
+    }
+
+  return NULL;
+}
+
+static const char visit_doc[] =
+  "{\"schema_version\": 1, \"id\": \"v-leads-%u\","
+  " \"site\": {\"id\": \"s-leads\", \"name\": \"Maple Court Offices\"},"
+  " \"company\": {\"name\": \"Novus Mechanical\"},"
+  " \"technician\": {\"id\": \"%s\", \"name\": \"Angus Reid\"},"
+  " \"completed_at\": \"2026-11-20T15:40:00Z\", \"currency\": \"CAD\","
+  " \"recommendations\": [{\"id\": \"r-leads-%u\", \"title\": \"Lead %u\","
+  "   \"category\": \"safety\", \"urgency\": \"soon\", \"finding\": \"A crack.\","
+  "   \"why_it_matters\": \"Gas.\", \"status\": \"open\", \"follow_up\": null,"
+  "   \"options\": [{\"id\": \"o-1\", \"label\": \"Fix\", \"price\": 1000}]}]}";
+
+static void
+upload (guint       n,
+        const char *technician_id)
+{
+  g_autofree char *doc = g_strdup_printf (visit_doc, n, technician_id, n, n);
+  g_autofree char *path = g_strdup_printf ("%s/v-%u.json", office.dir, n);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, doc, -1, &error);
+  g_assert_no_error (error);
+  g_free (cli ("visit", "import", "--account", "1", path, NULL));
+}
+
+static void
+test_leads_and_note (void)
+{
+  g_autoptr(GListModel) leads = NULL;
+  g_autoptr(GListModel) again = NULL;
+  g_autoptr(GError) error = NULL;
+  FindingsLead *lead;
+
+  leads = fetch (office.technician, &error);
+  g_assert_no_error (error);
+  /* Only the technician's own leads: t-7's two, not t-8's. */
+  g_assert_cmpuint (g_list_model_get_n_items (leads), ==, 2);
+  lead = find_lead (leads, "r-leads-1");
+  g_assert_nonnull (lead);
+  g_assert_null (find_lead (leads, "r-leads-3"));
+  g_assert_cmpstr (findings_lead_get_title (lead), ==, "Lead 1");
+  g_assert_cmpstr (findings_lead_get_site_name (lead), ==, "Maple Court Offices");
+  g_assert_cmpint (findings_lead_get_status (lead), ==, FINDINGS_STATUS_OPEN);
+  g_assert_null (findings_lead_get_office_note (lead));
+  g_assert_null (findings_lead_get_follow_up (lead));
+
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-1/office-note", office.office,
+                          "{\"note\": \"Thanks Angus, Sarah is on it\"}"), ==, 200);
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-1/follow-up", office.office,
+                          "{\"state\": \"contacted\", \"owner\": \"Sarah Lee\"}"), ==, 200);
+
+  again = fetch (office.technician, &error);
+  g_assert_no_error (error);
+  lead = find_lead (again, "r-leads-1");
+  g_assert_nonnull (lead);
+  g_assert_cmpstr (findings_lead_get_office_note (lead), ==, "Thanks Angus, Sarah is on it");
+  g_assert_nonnull (findings_lead_get_follow_up (lead));
+  g_assert_cmpint (findings_follow_up_get_state (findings_lead_get_follow_up (lead)), ==,
+                   FINDINGS_FOLLOW_UP_STATE_CONTACTED);
+}
+
+static void
+test_note_rules (void)
+{
+  g_autofree char *long_note = NULL;
+  g_autofree char *body = NULL;
+  GString *text = g_string_new (NULL);
+
+  /* 4,000 code points pass, 4,001 do not (é is two bytes, one code point). */
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (text, "é");
+  long_note = g_string_free (text, FALSE);
+  body = g_strdup_printf ("{\"note\": \"%s\"}", long_note);
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.office, body),
+                    ==, 200);
+  g_free (body);
+  body = g_strdup_printf ("{\"note\": \"%sé\"}", long_note);
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.office, body),
+                    ==, 422);
+
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.office,
+                          "{\"note\": 3}"), ==, 422);
+  g_assert_cmpuint (post ("api/v1/recommendations/r-none/office-note", office.office,
+                          "{\"note\": \"x\"}"), ==, 404);
+  /* Only the office sets notes. */
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.technician,
+                          "{\"note\": \"x\"}"), ==, 403);
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.office,
+                          "{\"note\": null}"), ==, 200);
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(GListModel) unbound = NULL;
+  g_autoptr(GListModel) kiosk = NULL;
+  g_autoptr(GListModel) unknown = NULL;
+  g_autoptr(GListModel) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A technician token with no technician id: 403, said plainly. */
+  unbound = fetch (office.unbound, &error);
+  g_assert_null (unbound);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "not tied to a technician"));
+  g_clear_error (&error);
+
+  kiosk = fetch (office.kiosk, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  unknown = fetch ("0123", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "does not know"));
+  g_clear_error (&error);
+
+  none = fetch (NULL, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED);
+}
+
+static void
+test_parse_page (void)
+{
+  g_autoptr(GPtrArray) leads = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  gboolean more = TRUE;
+  const char *good =
+    "{\"recommendations\": [{\"id\": \"r-1\", \"visit_id\": \"v-1\","
+    " \"site\": {\"id\": \"s-1\", \"name\": \"Maple\"}, \"title\": \"Fix it\","
+    " \"status\": \"accepted\", \"decided_at\": \"2026-11-20T14:02:11Z\","
+    " \"follow_up\": null, \"office_note\": \"Thanks\"}], \"cursor\": \"c9\", \"more\": false}";
+  const char *bad_status =
+    "{\"recommendations\": [{\"id\": \"r-1\", \"visit_id\": \"v-1\","
+    " \"site\": {\"id\": \"s-1\"}, \"title\": \"Fix it\", \"status\": \"maybe\"}],"
+    " \"cursor\": \"c9\"}";
+  FindingsLead *lead;
+
+  leads = findings_lead_parse_page (good, strlen (good), &cursor, &more, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (leads->len, ==, 1);
+  g_assert_cmpstr (cursor, ==, "c9");
+  g_assert_false (more);
+  lead = g_ptr_array_index (leads, 0);
+  g_assert_cmpint (findings_lead_get_status (lead), ==, FINDINGS_STATUS_ACCEPTED);
+  g_assert_cmpstr (findings_lead_get_office_note (lead), ==, "Thanks");
+  g_assert_nonnull (findings_lead_get_decided_at (lead));
+  g_clear_pointer (&leads, g_ptr_array_unref);
+  g_clear_pointer (&cursor, g_free);
+
+  leads = findings_lead_parse_page (bad_status, strlen (bad_status), &cursor, &more, &error);
+  g_assert_null (leads);
+  g_assert_error (error, FINDINGS_PARSE_ERROR, FINDINGS_PARSE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "recommendations[0].status"));
+}
+
+static void
+start_office (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  office.dir = g_dir_make_tmp ("findings-leads-XXXXXX", &error);
+  g_assert_no_error (error);
+  office.db = g_build_filename (office.dir, "office.db", NULL);
+
+  g_free (cli ("account", "add", "Maple Court Management", NULL));
+  g_free (cli ("site", "add", "--account", "1", "--site", "s-leads", "--name",
+               "Maple Court Offices", NULL));
+  office.technician = cli ("token", "add", "--kind", "technician", "--technician", "t-7", NULL);
+  office.unbound = cli ("token", "add", "--kind", "technician", NULL);
+  office.office = cli ("token", "add", "--kind", "office", NULL);
+  office.kiosk = cli ("token", "add", "--kind", "kiosk", "--account", "1", NULL);
+  upload (1, "t-7");
+  upload (2, "t-7");
+  upload (3, "t-8");
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  office.server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
+                                               "--db", office.db, "serve", "--port", "0",
+                                               "--address", "127.0.0.1", NULL);
+  g_assert_no_error (error);
+
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office.server));
+  line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (line != NULL && g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
+  office.base_url = g_strdup (line + strlen ("Listening on "));
+  office.session = soup_session_new ();
+}
+
+static void
+stop_office (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (office.dir, 0, NULL);
+  const char *name;
+
+  g_subprocess_send_signal (office.server, SIGTERM);
+  g_subprocess_wait (office.server, NULL, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (office.dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (office.dir);
+  g_clear_object (&office.session);
+  g_clear_object (&office.server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/leads/parse-page", test_parse_page);
+  if (g_getenv ("FINDINGS_OFFICE") == NULL)
+    return g_test_run ();
+
+  start_office ();
+  g_test_add_func ("/leads/fetch-and-note", test_leads_and_note);
+  g_test_add_func ("/leads/note-rules", test_note_rules);
+  g_test_add_func ("/leads/refusals", test_refusals);
+
+  status = g_test_run ();
+  stop_office ();
+  return status;
+}
