@@ -5,7 +5,8 @@
 # its own (PostgreSQL refuses to run as root: under root the test makes a system user).
 # The test is given FINDINGS_TEST_OFFICE_DB, a URL of a fresh database, and for more
 # of them FINDINGS_TEST_PG_CREATEDB, _HOST and _USER (createdb -h HOST -U USER NAME
-# makes one; postgresql:///NAME?host=HOST&user=USER reaches it).
+# makes one; postgresql:///NAME?host=HOST&user=USER reaches it), and
+# FINDINGS_TEST_PG_RESTART, a command that restarts the server.
 # The cluster is stopped and removed however the test ends.
 #
 #   run-with-postgresql.sh TEST [ARGS…]
@@ -68,11 +69,18 @@ fi
 
 FINDINGS_TEST_PG_URL="postgresql:///?host=$socket&user=findings"
 FINDINGS_TEST_OFFICE_DB="postgresql:///findings?host=$socket&user=findings"
+# A test may restart the server to see the office connect again.
+cat >"$work/restart" <<RESTART
+#!/bin/sh
+exec $( [ "$(id -u)" = 0 ] && echo "runuser -u $user --" ) "$bindir/pg_ctl" -D "$data" -m fast -w restart
+RESTART
+chmod 755 "$work/restart"
+FINDINGS_TEST_PG_RESTART="$work/restart"
 FINDINGS_TEST_PG_CREATEDB="$bindir/createdb"
 FINDINGS_TEST_PG_HOST="$socket"
 FINDINGS_TEST_PG_USER=findings
 export FINDINGS_TEST_PG_URL FINDINGS_TEST_OFFICE_DB FINDINGS_TEST_PG_CREATEDB \
-  FINDINGS_TEST_PG_HOST FINDINGS_TEST_PG_USER
+  FINDINGS_TEST_PG_HOST FINDINGS_TEST_PG_USER FINDINGS_TEST_PG_RESTART
 
 "$@"
 status=$?

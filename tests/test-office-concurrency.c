@@ -462,6 +462,34 @@ test_two_offices (void)
   g_clear_pointer (&fx.loop, g_main_loop_unref);
 }
 
+/* The database server restarts under the offices: each connects again and answers. */
+static void
+test_server_restart (void)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { (char *) g_getenv ("FINDINGS_TEST_PG_RESTART"), NULL },
+                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fx.servers); i++)
+    {
+      g_autofree char *uri = g_strconcat (fx.servers[i].base_url, "api/v1/visits", NULL);
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", fx.token);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+      g_autoptr(GBytes) body = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    auth);
+      body = soup_session_send_and_read (fx.servers[i].kiosk, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+    }
+}
+
 static void
 set_up (void)
 {
@@ -525,6 +553,8 @@ main (int   argc,
 
   set_up ();
   g_test_add_func ("/office/postgresql/two-offices", test_two_offices);
+  if (g_getenv ("FINDINGS_TEST_PG_RESTART") != NULL)
+    g_test_add_func ("/office/postgresql/server-restart", test_server_restart);
   status = g_test_run ();
   tear_down ();
   return status;
