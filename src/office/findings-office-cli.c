@@ -15,6 +15,7 @@
 #include "findings-office-cli.h"
 #include "findings-office-db-desk.h"
 #include "findings-office-db.h"
+#include "findings-office-listener.h"
 #include "findings-office-server.h"
 #include "findings-protocol.h"
 #include "findings-site.h"
@@ -594,7 +595,8 @@ static int
 serve (FindingsOfficeDb *db,
        const char       *address,
        guint             port,
-       GTlsCertificate  *certificate)
+       GTlsCertificate  *certificate,
+       guint             max_connections)
 {
   g_autoptr(FindingsOfficeServer) server = findings_office_server_new (db);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -603,6 +605,7 @@ serve (FindingsOfficeDb *db,
   guint term_id;
   guint int_id;
 
+  findings_office_server_set_max_connections (server, max_connections);
   if (!findings_office_server_listen (server, address, port, certificate, NULL, &error))
     return fail (error);
 
@@ -632,12 +635,15 @@ run_serve (const Command  *command,
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
   int port = -1;
+  int max_connections = FINDINGS_OFFICE_LISTENER_DEFAULT_MAX_CONNECTIONS;
   int status = EXIT_SUCCESS;
   const GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "The port; 0 picks a free one", "N" },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address, "The IP address (127.0.0.1)", "ADDRESS" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, "A PEM certificate, for HTTPS", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, "Its PEM private key", "FILE" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      "Connections open at once (1024); past it the oldest idle one is closed", "N" },
     { NULL }
   };
 
@@ -647,6 +653,8 @@ run_serve (const Command  *command,
 
   if (port < 0 || port > G_MAXUINT16)
     return fail_usage (command->name, "Give a port from 0 to 65535 with --port N.");
+  if (max_connections < 1)
+    return fail_usage (command->name, "Give at least 1 with --max-connections N.");
 
   certificate = load_certificate (cert, key, &error);
   if (error != NULL)
@@ -656,7 +664,8 @@ run_serve (const Command  *command,
   if (db == NULL)
     return status;
 
-  return serve (db, address != NULL ? address : "127.0.0.1", (guint) port, certificate);
+  return serve (db, address != NULL ? address : "127.0.0.1", (guint) port, certificate,
+                (guint) max_connections);
 }
 
 /*
