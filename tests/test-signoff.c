@@ -394,6 +394,104 @@ test_walkthrough (void)
 }
 
 static void
+pick_visit_id (const char *visit_id)
+{
+  GtkWidget *list = findings_test_find_widget (signoff, GTK_TYPE_LIST_BOX);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      FindingsVisit *visit = g_object_get_data (G_OBJECT (row), "visit");
+
+      if (visit != NULL && g_strcmp0 (findings_visit_get_id (visit), visit_id) == 0)
+        {
+          g_signal_emit_by_name (list, "row-activated", row);
+          return;
+        }
+    }
+
+  g_error ("No visit %s to pick", visit_id);
+}
+
+static gboolean
+r3742_sent (gpointer data)
+{
+  return findings_session_get_delivery (session (), "r-3742", NULL, NULL, NULL) ==
+         FINDINGS_DELIVERY_SENT;
+}
+
+/* A visit with a choice of options: one tap on the option wanted accepts it; what is
+ * skipped or was decided before sends nothing. */
+static void
+test_choose_option (void)
+{
+  guint count;
+  g_autofree char *accept = NULL;
+  g_autofree char *skipped = NULL;
+  g_autofree char *skipped_too = NULL;
+
+  /* A new sign-off, as the technician page makes one each time. */
+  finished = FALSE;
+  signoff = findings_signoff_new (session ());
+  g_signal_connect (signoff, "finished", G_CALLBACK (finished_cb), NULL);
+  gtk_window_set_child (test_window, signoff);
+  findings_test_settle ();
+
+  wait_for_label ("Which visit are you signing off?");
+  pick_visit_id ("v-2026-0374");
+
+  wait_for_label ("Recommendation 1 of 5");
+  g_assert_cmpstr (findings_recommendation_get_id (shown_recommendation ()), ==, "r-3744");
+  findings_test_click (signoff, "_Skip for Now");
+  wait_for_label ("Recommendation 2 of 5");
+  wait_for_label ("Already decided: Call requested");
+  findings_test_click (signoff, "_Next");
+  wait_for_label ("Recommendation 3 of 5");
+  wait_for_label ("Already decided: Accepted");
+  findings_test_click (signoff, "_Next");
+
+  wait_for_label ("Recommendation 4 of 5");
+  g_assert_cmpstr (findings_recommendation_get_id (shown_recommendation ()), ==, "r-3742");
+  shoot ("signoff-options");
+  findings_test_click (signoff, "Accept “Add washable pre-filters, keep four changes a year”, "
+                                "$1,420.00 plus tax");
+
+  wait_for_label ("Recommendation 5 of 5");
+  /* Back, and the screen remembers what was chosen there. */
+  findings_test_click (signoff, "_Back");
+  wait_for_label ("You chose: Accepted: Add washable pre-filters, keep four changes a year, "
+                  "$1,420.00 plus tax. You can change it here.");
+  findings_test_click (signoff, "Accept “Add washable pre-filters, keep four changes a year”, "
+                                "$1,420.00 plus tax");
+  wait_for_label ("Recommendation 5 of 5");
+  findings_test_click (signoff, "_Skip for Now");
+
+  wait_for_label ("Your Decisions");
+  wait_for_label ("Skipped: nothing decided");
+  wait_for_label ("$1,420.00 plus tax");
+  g_assert_false (findings_test_has_label (signoff, "Calls Promised") &&
+                  gtk_widget_get_mapped (GTK_WIDGET (findings_test_find_label (signoff,
+                                                                               "Calls Promised"))));
+  findings_test_set_entry_row (signoff, "Your name", "Priya Natarajan");
+  /* The signature is asked for, not forced, as in the decision dialog. */
+  findings_test_click (signoff, "_Confirm and Send");
+  wait_for_label ("1 decision is saved on this device and on its way to the office.");
+  findings_test_click (signoff, "_Done");
+  g_assert_true (findings_test_wait_for (is_finished, NULL));
+
+  g_assert_true (findings_test_wait_for (r3742_sent, NULL));
+  accept = office_decisions ("r-3742", &count);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_nonnull (strstr (accept, "\"o-3742-2\""));
+  g_assert_nonnull (strstr (accept, "\"Priya Natarajan\""));
+  skipped = office_decisions ("r-3744", &count);
+  g_assert_cmpuint (count, ==, 0);
+  skipped_too = office_decisions ("r-3745", &count);
+  g_assert_cmpuint (count, ==, 0);
+}
+
+static void
 run_tests (void)
 {
   int width = 1280, height = 800;
@@ -472,6 +570,7 @@ main (int   argc,
   g_setenv ("FINDINGS_WORK_DIR", work_dir, TRUE);
 
   g_test_add_func ("/signoff/walkthrough", test_walkthrough);
+  g_test_add_func ("/signoff/choose-option", test_choose_option);
 
   app = findings_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (activate_cb), NULL);

@@ -15,6 +15,7 @@
 #include "findings-signature-pad.h"
 #include "findings-signoff-plan.h"
 #include "findings-signoff-private.h"
+#include "findings-ui.h"
 
 /* The technician's sign-off walkthrough: pick a visit, then one recommendation per
  * screen with the recommendation page's own explanation, options and terms, then a
@@ -845,6 +846,7 @@ findings_signoff_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FINDINGS_TYPE_SIGNOFF);
+  findings_ui_remove_children (GTK_WIDGET (self));
   g_clear_object (&self->session);
   g_clear_object (&self->visit);
   g_clear_object (&self->plan);
