@@ -310,6 +310,35 @@ test_french (void)
   assert_contains (text, "Page 1 sur");
 }
 
+static void
+test_spanish (void)
+{
+  const char *localedir = g_getenv ("FINDINGS_LOCALEDIR");
+  g_autofree char *mo = g_build_filename (localedir, "es", "LC_MESSAGES", "findings.mo", NULL);
+  const char *env[] = { "LC_ALL", "es_ES.UTF-8", "LANGUAGE", "es", NULL };
+  g_autofree char *pdf = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_fail_printf ("%s is missing: build the whole tree (ninja) first", mo);
+      return;
+    }
+
+  pdf = export_pdf ("report-es.pdf", "a4", env);
+  text = pdf_text (pdf);
+
+  assert_contains (text, "Técnico: Dale Kowalczyk");
+  assert_contains (text, "Fecha: jueves, 20 de agosto de 2026");
+  assert_contains (text, "Aceptado: Replace the fan motor and blade, 965,00");
+  assert_contains (text, "más impuestos");
+  assert_contains (text, "Por Morgan Ashby (Facilities lead)");
+  assert_contains (text, "Motivo: Not in this year's budget");
+  assert_contains (text, "Se pidió una llamada");
+  assert_contains (text, "Firmado por Morgan Ashby");
+  assert_contains (text, "Página 1 de");
+}
+
 static char *
 pdf_info (const char *pdf)
 {
@@ -540,6 +569,7 @@ main (int   argc,
 
   g_test_add_func ("/report/english", test_english);
   g_test_add_func ("/report/french", test_french);
+  g_test_add_func ("/report/spanish", test_spanish);
   g_test_add_func ("/report/paper", test_paper);
   g_test_add_func ("/report/paper-from-locale", test_paper_from_locale);
   g_test_add_func ("/report/page-breaks", test_page_breaks);
