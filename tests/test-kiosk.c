@@ -17,6 +17,7 @@
 #include "findings-pin-pad-private.h"
 #include "findings-recommendation-page.h"
 #include "findings-settings-page.h"
+#include "findings-signoff.h"
 #include "findings-site.h"
 #include "findings-technician-lock-private.h"
 #include "findings-technician-page.h"
@@ -154,6 +155,17 @@ enter_technician_mode (void)
   tap_pin_keys (TEST_PIN);
   findings_test_click (kiosk_widget (FINDINGS_TYPE_PIN_PAD), "_Unlock");
   WAIT_MAPPED (FINDINGS_TYPE_TECHNICIAN_PAGE);
+}
+
+static void
+activate_choice (const char *text)
+{
+  GtkWidget *page = kiosk_widget (FINDINGS_TYPE_TECHNICIAN_PAGE);
+  GtkLabel *title = findings_test_find_label (page, text);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (title), GTK_TYPE_LIST_BOX_ROW);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (row, "activate");
 }
 
 static void
@@ -410,6 +422,25 @@ test_technician_pin (void)
 
   findings_test_click (kiosk_widget (FINDINGS_TYPE_TECHNICIAN_PAGE), "_Leave Technician Mode");
   WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
+}
+
+/* Technician mode hosts the sign-off walkthrough; when it is over, the kiosk is back
+ * at its start and nothing of it is left. */
+static void
+test_hosts_signoff (void)
+{
+  GtkWidget *signoff;
+
+  enter_technician_mode ();
+  activate_choice ("Sign-Off Walkthrough");
+  WAIT_MAPPED (FINDINGS_TYPE_SIGNOFF);
+  signoff = kiosk_widget (FINDINGS_TYPE_SIGNOFF);
+  assert_no_window_buttons (GTK_WIDGET (window));
+  shoot_window ("kiosk-signoff");
+
+  g_signal_emit_by_name (signoff, "finished");
+  WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
+  g_assert_null (findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_SIGNOFF));
 }
 
 static gboolean
@@ -684,6 +715,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/welcome", test_welcome);
   g_test_add_func ("/kiosk/technician-pin", test_technician_pin);
   g_test_add_func ("/kiosk/settings", test_settings);
+  g_test_add_func ("/kiosk/hosts-signoff", test_hosts_signoff);
   g_test_add_func ("/kiosk/idle-reset", test_idle_reset);
   g_test_add_func ("/kiosk/idle-leaves-technician-mode", test_idle_leaves_technician_mode);
   g_test_add_func ("/kiosk/idle-clears-pin", test_idle_clears_pin);

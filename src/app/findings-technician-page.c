@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "findings-settings-page.h"
+#include "findings-signoff.h"
 #include "findings-technician-page.h"
 
 /* Technician mode, once the PIN is right: what the technician and the installer do on
@@ -79,6 +80,21 @@ leave_cb (FindingsTechnicianPage *self)
   g_signal_emit (self, signals[LEAVE], 0);
 }
 
+/* The walkthrough is made afresh each time and dropped after, so nothing of one
+ * customer's sign-off is left for the next. When it is over, the kiosk goes back to its
+ * start, as the customer is done. */
+static void
+signoff_cb (FindingsTechnicianPage *self)
+{
+  drop_hosted (self);
+  self->hosted = findings_signoff_new (self->session);
+  g_signal_connect_object (self->hosted, "finished", G_CALLBACK (leave_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, self->hosted, "signoff");
+  /* The walkthrough names its own steps below. */
+  show_page (self, "signoff", _("Technician Mode"));
+}
+
 static GtkWidget *
 add_choice (GtkWidget  *list,
             const char *title,
@@ -140,6 +156,8 @@ row_activated_cb (GtkListBox             *list,
 
   if (g_strcmp0 (choice, "settings") == 0)
     settings_cb (self);
+  else if (g_strcmp0 (choice, "signoff") == 0)
+    signoff_cb (self);
 }
 
 static void
@@ -195,6 +213,12 @@ findings_technician_page_init (FindingsTechnicianPage *self)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Technician Tasks"),
                                     -1);
     g_signal_connect (list, "row-activated", G_CALLBACK (row_activated_cb), self);
+
+    row = add_choice (list, _("Sign-Off Walkthrough"),
+                      _("Go through a visit with the customer, one recommendation at a time, "
+                        "and sign once at the end"),
+                      "document-edit-symbolic");
+    g_object_set_data (G_OBJECT (row), "choice", (gpointer) "signoff");
 
     row = add_choice (list, _("Installer Settings"),
                       _("Office address, tokens, certificate authority, idle timeout, PIN"),
