@@ -684,12 +684,10 @@ run_print (FindingsSignoff *self,
   g_autoptr(GError) error = NULL;
   FindingsPaper size = findings_paper_from_locale ();
   PrintData *print = g_new0 (PrintData, 1);
-  double width, height;
 
   print->report = build_report (self);
-  findings_paper_get_size (size, &width, &height);
-  paper = gtk_paper_size_new_custom (size == FINDINGS_PAPER_LETTER ? GTK_PAPER_NAME_LETTER :
-                                     GTK_PAPER_NAME_A4, NULL, width, height, GTK_UNIT_POINTS);
+  paper = gtk_paper_size_new (size == FINDINGS_PAPER_LETTER ? GTK_PAPER_NAME_LETTER :
+                              GTK_PAPER_NAME_A4);
   gtk_page_setup_set_paper_size (setup, paper);
   gtk_print_operation_set_default_page_setup (operation, setup);
   /* The report lays out its own margins, in points, on the whole sheet. */
