@@ -532,13 +532,13 @@ recorded_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      /* What was saved stays saved; Confirm again goes on with the rest. */
+      /* What was saved stays saved; Confirm again goes on with the rest, unchanged
+       * (so Back stays off: the choices can no longer change). */
       message = g_strdup_printf (_("Not everything could be saved: %s. Try again, or call the "
                                    "office."), error->message);
       gtk_label_set_text (self->error_label, message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_set_sensitive (self->confirm_button, TRUE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
       return;
     }
 
