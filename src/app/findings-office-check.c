@@ -133,6 +133,7 @@ health_sent_cb (GObject      *object,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SoupMessage) pull = NULL;
+  GCancellable *cancellable;
   guint status;
 
   body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
@@ -170,9 +171,9 @@ health_sent_cb (GObject      *object,
     }
 
   pull = new_message (check, "visits", TRUE);
-  soup_session_send_and_read_async (check->session, pull, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), pull_sent_cb,
-                                    g_steal_pointer (&task));
+  cancellable = g_task_get_cancellable (task);
+  soup_session_send_and_read_async (check->session, pull, G_PRIORITY_DEFAULT, cancellable,
+                                    pull_sent_cb, g_steal_pointer (&task));
 }
 
 static void
