@@ -978,7 +978,8 @@ draw_signature (FindingsReport *self,
           if (min_x > max_x)
             break;
           scale = MIN ((width - 8) / w, (height - 8) / h);
-          scale = MIN (scale, 1.0);
+          /* A small signature is drawn larger, up to filling the box. */
+          scale = MIN (scale, 3.0);
           cairo_set_source_rgb (cr, 0.1, 0.1, 0.3);
           cairo_set_line_width (cr, 1.2);
           cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
