@@ -540,6 +540,26 @@ test_unknown_visit (void)
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
 }
 
+/* A device that never synced has no store: said plainly, and no store is made. */
+static void
+test_no_store (void)
+{
+  g_autofree char *empty = g_build_filename (work, "empty", NULL);
+  g_autofree char *store = g_build_filename (empty, "findings", "findings.db", NULL);
+  g_autofree char *pdf = g_build_filename (work, "none.pdf", NULL);
+  const char *argv[] = { findings_exe, "--export-pdf", VISIT_ID, pdf, NULL };
+  const char *env[] = { "XDG_DATA_HOME", empty, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  out = run (argv, env, &status, &err);
+  g_assert_cmpint (status, !=, 0);
+  g_assert_nonnull (strstr (err, "No visits are stored on this device yet"));
+  g_assert_false (g_file_test (store, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/report/fonts-embedded", test_fonts_embedded);
   g_test_add_func ("/report/pages-render", test_pages_render);
   g_test_add_func ("/report/unknown-visit", test_unknown_visit);
+  g_test_add_func ("/report/no-store", test_no_store);
 
   status = g_test_run ();
 
