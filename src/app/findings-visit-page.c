@@ -13,7 +13,12 @@
 #include "findings-ui.h"
 
 /* A visit is one list: its summary first, then the recommendations, safety first and
- * then by urgency. A visit may hold thousands of items, so rows are recycled. */
+ * then by urgency. A visit may hold thousands of items, so rows are recycled, and a
+ * newly opened visit shows its first screenful at once: the list view would build
+ * a couple of hundred rows before its first frame, so the rest of the items join it
+ * in the frame after. */
+#define FIRST_ROWS 24
+
 struct _FindingsVisitPage
 {
   GtkWidget           parent_instance;
@@ -21,7 +26,10 @@ struct _FindingsVisitPage
   FindingsVisit      *visit;
   GListStore         *header_store;
   GtkSortListModel   *sorted;
+  GtkSliceListModel  *slice;
   GtkNoSelection     *selection;
+  guint               grow_tick;
+  guint               ticks_seen;
 
   GtkScrolledWindow  *scroller;
   GtkListView        *list_view;
@@ -113,6 +121,51 @@ unbind_item_cb (GtkSignalListItemFactory *factory,
     findings_recommendation_row_set_recommendation (FINDINGS_RECOMMENDATION_ROW (child), NULL);
 }
 
+static gboolean
+grow_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  FindingsVisitPage *self = FINDINGS_VISIT_PAGE (widget);
+
+  /* A tick comes before its frame is drawn: the second one follows the first frame. */
+  if (++self->ticks_seen < 2)
+    return G_SOURCE_CONTINUE;
+
+  self->grow_tick = 0;
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_growth (FindingsVisitPage *self)
+{
+  if (self->grow_tick != 0 || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  self->ticks_seen = 0;
+  self->grow_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), grow_tick_cb, NULL, NULL);
+}
+
+static void
+findings_visit_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (findings_visit_page_parent_class)->map (widget);
+  schedule_growth (FINDINGS_VISIT_PAGE (widget));
+}
+
+static void
+findings_visit_page_unmap (GtkWidget *widget)
+{
+  FindingsVisitPage *self = FINDINGS_VISIT_PAGE (widget);
+
+  if (self->grow_tick != 0)
+    gtk_widget_remove_tick_callback (widget, self->grow_tick);
+  self->grow_tick = 0;
+  GTK_WIDGET_CLASS (findings_visit_page_parent_class)->unmap (widget);
+}
+
 static void
 findings_visit_page_dispose (GObject *object)
 {
@@ -173,6 +226,8 @@ findings_visit_page_class_init (FindingsVisitPageClass *klass)
   object_class->dispose = findings_visit_page_dispose;
   object_class->get_property = findings_visit_page_get_property;
   object_class->set_property = findings_visit_page_set_property;
+  widget_class->map = findings_visit_page_map;
+  widget_class->unmap = findings_visit_page_unmap;
 
   properties[PROP_VISIT] =
     g_param_spec_object ("visit", NULL, NULL, FINDINGS_TYPE_VISIT,
@@ -207,12 +262,13 @@ findings_visit_page_init (FindingsVisitPage *self)
   self->header_store = g_list_store_new (FINDINGS_TYPE_VISIT);
   sorter = gtk_custom_sorter_new (compare_recommendations_cb, NULL, NULL);
   self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (sorter));
+  self->slice = gtk_slice_list_model_new (G_LIST_MODEL (self->sorted), 0, G_MAXUINT);
 
   sections = g_list_store_new (G_TYPE_LIST_MODEL);
   g_list_store_append (sections, self->header_store);
-  g_list_store_append (sections, self->sorted);
+  g_list_store_append (sections, self->slice);
   g_object_unref (self->header_store);
-  g_object_unref (self->sorted);
+  g_object_unref (self->slice);
 
   self->selection = gtk_no_selection_new (G_LIST_MODEL (gtk_flatten_list_model_new (
     G_LIST_MODEL (sections))));
@@ -253,8 +309,11 @@ findings_visit_page_set_visit (FindingsVisitPage *self,
   g_list_store_splice (self->header_store, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->header_store)),
                        (gpointer *) &visit, visit != NULL ? 1 : 0);
+  if (!same_visit)
+    gtk_slice_list_model_set_size (self->slice, FIRST_ROWS);
   gtk_sort_list_model_set_model (self->sorted,
                                  visit != NULL ? findings_visit_get_recommendations (visit) : NULL);
+  schedule_growth (self);
 
   /* A newly opened visit starts at its summary; a refreshed one stays where it was. */
   if (!same_visit)
