@@ -29,6 +29,7 @@ make_visit (guint n)
   findings_site_set_timezone (site, "America/Toronto");
   findings_visit_set_site (visit, site);
   findings_visit_set_completed_at (visit, completed);
+  findings_visit_set_technician_name (visit, "Sam Tech");
 
   for (guint i = 0; i < n; i++)
     {
@@ -124,6 +125,15 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   findings_register_resource ();
+  {
+    /* The app's own style sheet, as the app has it, for the screenshots. */
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/app/findings/Findings/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);

@@ -240,8 +240,10 @@ findings_recommendation_row_init (FindingsRecommendationRow *self)
   self->price_label = new_label ("heading", TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->price_label), TRUE);
   gtk_widget_set_margin_start (GTK_WIDGET (self->price_label), 6);
+  /* At the end of the line even when there is no price. */
   self->status_label = new_label ("status", FALSE);
   gtk_label_set_xalign (self->status_label, 1);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->status_label), TRUE);
   gtk_box_append (GTK_BOX (facts), GTK_WIDGET (self->urgency_label));
   gtk_box_append (GTK_BOX (facts), GTK_WIDGET (self->category_label));
   gtk_box_append (GTK_BOX (facts), GTK_WIDGET (self->price_label));
