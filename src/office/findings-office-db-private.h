@@ -4,7 +4,6 @@
 
 #include "findings-office-db.h"
 #include "findings-office-sql.h"
-#include "findings-sqlite.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +15,6 @@ struct _FindingsOfficeDb
   GObject            parent_instance;
 
   FindingsOfficeSql *sql;
-  /* The SQLite file's own handle, NULL on PostgreSQL: only for code not yet
-   * written over FindingsOfficeSql. */
-  sqlite3           *handle;
 
   /* Each visit as GET /visits serves it, composed once per change number: visit id
    * → FindingsOfficeServed. Another office process changing a visit changes its

@@ -10,7 +10,6 @@
 
 #include "findings-json-check.h"
 #include "findings-office-db-private.h"
-#include "findings-office-sqlite.h"
 #include "findings-protocol.h"
 
 #define TOKEN_BYTES     32
@@ -138,8 +137,7 @@ _findings_office_db_propagate (GError **error,
 {
   g_return_val_if_fail (local_error != NULL, FALSE);
 
-  if (local_error->domain == FINDINGS_OFFICE_SQL_ERROR ||
-      local_error->domain == FINDINGS_SQLITE_ERROR)
+  if (local_error->domain == FINDINGS_OFFICE_SQL_ERROR)
     {
       g_set_error (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_FAILED,
                    "The office database failed: %s", local_error->message);
@@ -611,9 +609,6 @@ open_db (const char  *path,
                      local_error->message);
       return NULL;
     }
-
-  if (FINDINGS_IS_OFFICE_SQLITE (self->sql))
-    self->handle = findings_office_sqlite_get_handle (FINDINGS_OFFICE_SQLITE (self->sql));
 
   if (!create_schema (self, error))
     return NULL;

@@ -411,12 +411,3 @@ findings_office_sqlite_new (const char  *path,
 
   return g_steal_pointer (&self);
 }
-
-/* For code not yet written over FindingsOfficeSql. */
-sqlite3 *
-findings_office_sqlite_get_handle (FindingsOfficeSqlite *self)
-{
-  g_return_val_if_fail (FINDINGS_IS_OFFICE_SQLITE (self), NULL);
-
-  return self->handle;
-}

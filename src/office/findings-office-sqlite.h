@@ -2,8 +2,6 @@
 
 #pragma once
 
-#include <sqlite3.h>
-
 #include "findings-office-sql.h"
 
 G_BEGIN_DECLS
@@ -14,8 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FindingsOfficeSqlite, findings_office_sqlite, FINDINGS, OFFICE_SQLITE,
                       FindingsOfficeSql)
 
-FindingsOfficeSqlite *findings_office_sqlite_new        (const char            *path,
-                                                         GError               **error);
-sqlite3              *findings_office_sqlite_get_handle (FindingsOfficeSqlite  *self);
+FindingsOfficeSqlite *findings_office_sqlite_new (const char  *path,
+                                                  GError     **error);
 
 G_END_DECLS
