@@ -78,9 +78,10 @@ def finish():
 
 
 class Office:
-    def __init__(self, binary, work, name="office"):
+    def __init__(self, binary, work, name="office", database=None):
         self.binary = binary
-        self.db = os.path.join(work, f"{name}.db")
+        # FINDINGS_TEST_OFFICE_DB, set by tests/run-with-postgresql.sh: on PostgreSQL.
+        self.db = database or os.path.join(work, f"{name}.db")
         self.log_path = os.path.join(work, f"{name}.log")
         self.process = None
         self.url = None
@@ -278,7 +279,7 @@ def no_script_ran(driver):
 def main():
     findings, office_binary, visit_path = sys.argv[1:4]
     work = tempfile.mkdtemp(prefix="findings-desk-")
-    office = Office(office_binary, work)
+    office = Office(office_binary, work, database=os.environ.get("FINDINGS_TEST_OFFICE_DB"))
     driver = None
 
     try:

@@ -299,7 +299,10 @@ start_office (void)
 
   office.dir = g_dir_make_tmp ("findings-leads-XXXXXX", &error);
   g_assert_no_error (error);
-  office.db = g_build_filename (office.dir, "office.db", NULL);
+  /* FINDINGS_TEST_OFFICE_DB, set by tests/run-with-postgresql.sh: the same on PostgreSQL. */
+  office.db = g_getenv ("FINDINGS_TEST_OFFICE_DB") != NULL
+    ? g_strdup (g_getenv ("FINDINGS_TEST_OFFICE_DB"))
+    : g_build_filename (office.dir, "office.db", NULL);
 
   g_free (cli ("account", "add", "Maple Court Management", NULL));
   g_free (cli ("site", "add", "--account", "1", "--site", "s-leads", "--name",
