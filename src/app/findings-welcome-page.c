@@ -135,7 +135,7 @@ findings_welcome_page_class_init (FindingsWelcomePageClass *klass)
 static void
 findings_welcome_page_init (FindingsWelcomePage *self)
 {
-  GtkWidget *centre, *label, *technician, *content, *icon;
+  GtkWidget *centre, *label, *technician, *content;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -147,12 +147,6 @@ findings_welcome_page_init (FindingsWelcomePage *self)
   gtk_widget_set_margin_start (centre, 36);
   gtk_widget_set_margin_end (centre, 36);
   gtk_box_append (GTK_BOX (self->box), centre);
-
-  icon = gtk_image_new_from_icon_name ("app.findings.Findings-symbolic");
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 96);
-  gtk_widget_add_css_class (icon, "dim-label");
-  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (centre), icon);
 
   self->company_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->company_label, TRUE);
