@@ -15,6 +15,7 @@ sizes are parameters (environment variables, defaults in brackets):
   FINDINGS_BENCH_VISITS [100000]   visits in the large office database
   FINDINGS_BENCH_ACCOUNTS [1000]   accounts they belong to
   FINDINGS_BENCH_WRK_SECONDS [5]   length of each wrk run
+  FINDINGS_BENCH_PG_VISITS [20000] visits in the PostgreSQL database (100 an account)
   FINDINGS_BENCH_ONLY              comma-separated parts to run: startup, parse,
                                    commit, sync, http, bigdb, postgresql
   FINDINGS_BENCH_TABLE             also write the table to this file
@@ -23,6 +24,7 @@ A measurement, not a test: it fails only when a part cannot run at all.
 """
 
 import argparse
+import glob
 import hashlib
 import http.client
 import json
@@ -52,6 +54,7 @@ DECISIONS = param('DECISIONS', 10000)
 VISITS = param('VISITS', 100000)
 ACCOUNTS = param('ACCOUNTS', 1000)
 WRK_SECONDS = param('WRK_SECONDS', 5)
+PG_VISITS = param('PG_VISITS', 20000)
 MAX_RECS = 2000          # FINDINGS_PROTOCOL_MAX_RECOMMENDATIONS
 MAX_BODY = 8 * 1024 * 1024
 
@@ -483,8 +486,8 @@ def post_visits(office, token, jobs, threads=4):
         raise RuntimeError('{} visits refused, first: {}'.format(len(errors), errors[0]))
 
 
-def explain_pull(db, source):
-    """EXPLAIN QUERY PLAN of the office's pull query, as its source spells it."""
+def find_pull_query(source):
+    """The office's pull query, as its source spells it, or None."""
     text = ''
     office_dir = os.path.join(source, 'src', 'office')
     for name in sorted(os.listdir(office_dir)):
@@ -493,16 +496,57 @@ def explain_pull(db, source):
                 text += f.read()
     for literal in re.finditer(r'((?:"[^"\n]*"\s*)+)', text):
         sql = ''.join(re.findall(r'"([^"\n]*)"', literal.group(1)))
-        if re.match(r'\s*SELECT\b.*\bFROM visits\b.*\baccount_id\s*=\s*\?.*change_seq\s*>',
+        if re.match(r'\s*SELECT\b.*\bFROM visit(?:s|_changes)\b.*\baccount_id\s*=\s*\?.*change_seq\s*>',
                     sql, re.S | re.I):
-            with sqlite3.connect('file:{}?mode=ro'.format(db), uri=True) as conn:
-                n = sql.count('?')
-                plan = conn.execute('EXPLAIN QUERY PLAN ' + sql, [1] * n).fetchall()
-            return sql, '; '.join(p[-1] for p in plan)
-    return None, None
+            return sql
+    return None
 
 
-def part_bigdb(env, db=None, label='', explain=True):
+def explain_pull(db, source):
+    """EXPLAIN QUERY PLAN of the office's pull query on the SQLite file db."""
+    sql = find_pull_query(source)
+    if sql is None:
+        return None, None
+    with sqlite3.connect('file:{}?mode=ro'.format(db), uri=True) as conn:
+        plan = conn.execute('EXPLAIN QUERY PLAN ' + sql, [1] * sql.count('?')).fetchall()
+    return sql, '; '.join(p[-1] for p in plan)
+
+
+def explain_pull_postgresql(url, source):
+    """EXPLAIN of the same query on PostgreSQL, its ? numbered as $1, $2…"""
+    sql = find_pull_query(source)
+    if sql is None:
+        return None, None
+    n = [0]
+
+    def number(match):
+        n[0] += 1
+        return '${}'.format(n[0])
+
+    numbered = re.sub(r'\?', number, sql)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    name = urllib.parse.urlsplit(url).path.strip('/')
+    script = 'PREPARE pull AS {}; EXPLAIN EXECUTE pull({});'.format(
+        numbered, ', '.join(['1'] * n[0]))
+    out = subprocess.run(['psql', '-h', query['host'][0], '-U', query['user'][0], '-d', name,
+                          '-tAc', script], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    if out.returncode != 0:
+        return sql, 'EXPLAIN failed: ' + out.stderr.strip()[:200]
+    return sql, '; '.join(line.strip() for line in out.stdout.splitlines()
+                          if line.strip() and line.strip() != 'PREPARE')
+
+
+def postgresql_size(url):
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query)
+    name = urllib.parse.urlsplit(url).path.strip('/')
+    out = subprocess.run(['psql', '-h', query['host'][0], '-U', query['user'][0], '-d', name,
+                          '-tAc', 'SELECT pg_database_size(current_database())'],
+                         stdout=subprocess.PIPE, text=True)
+    return '{:.0f} MB'.format(int(out.stdout.strip()) / 1e6) if out.returncode == 0 else '?'
+
+
+def part_bigdb(env, db=None, label=''):
     work = tempfile.mkdtemp(dir=env.work)
     db = db or os.path.join(work, 'office.db')
     start = time.perf_counter()
@@ -543,7 +587,7 @@ def part_bigdb(env, db=None, label='', explain=True):
         office.stop()
 
     if db.startswith('postgresql:'):
-        size = 'see the cluster'
+        size = postgresql_size(db)
     else:
         size = '{:.0f} MB'.format(sum(os.path.getsize(p) for p in (db, db + '-wal')
                                       if os.path.exists(p)) / 1e6)
@@ -553,49 +597,80 @@ def part_bigdb(env, db=None, label='', explain=True):
         '', '', '', '')
     row('unchanged `since=` pull, median of 20' + label, ms(unchanged), '', '', '< 10 ms',
         yes_no(unchanged < 10))
-    if explain:
+    if db.startswith('postgresql:'):
+        sql, plan = explain_pull_postgresql(db, env.source)
+        uses_index = plan is not None and 'Index' in plan and 'Seq Scan' not in plan
+    else:
         sql, plan = explain_pull(db, env.source)
-        if plan is None:
-            not_measured('`EXPLAIN QUERY PLAN` of the pull',
-                         'no pull query found in src/office')
-        else:
-            uses_index = 'USING INDEX' in plan or 'USING COVERING INDEX' in plan
-            row('`EXPLAIN QUERY PLAN` of the pull', plan, '', '', 'an index',
-                yes_no(uses_index and 'SCAN visits' not in plan))
+        uses_index = plan is not None and ('USING INDEX' in plan or
+                                           'USING COVERING INDEX' in plan) \
+            and not re.search(r'\bSCAN\b', plan)
+    if plan is None:
+        not_measured('`EXPLAIN` of the pull' + label, 'no pull query found in src/office')
+    else:
+        row('`EXPLAIN` of the pull' + label, plan, '', '', 'an index', yes_no(uses_index))
 
 
 def part_postgresql(env):
+    """The office rows again on a throwaway PostgreSQL cluster (a Unix socket in a
+    temporary folder, trust on it only), as a user of its own when run as root."""
     helptext = subprocess.run([env.office, '--help'], env=env.env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True).stdout
-    pg_bin = '/usr/lib/postgresql/15/bin'
+    bindir = next((d for d in sorted(glob.glob('/usr/lib/postgresql/*/bin'), reverse=True)
+                   if os.path.exists(os.path.join(d, 'initdb'))), None)
     if 'postgresql' not in helptext.lower():
         not_measured('office figures on PostgreSQL',
                      '`findings-office --db postgresql://…` is not in this HEAD')
         return
-    if os.geteuid() == 0:
-        not_measured('office figures on PostgreSQL',
-                     'run the benchmark as a non-root user to start a throwaway cluster')
+    if bindir is None:
+        not_measured('office figures on PostgreSQL', 'initdb is not installed')
         return
+
+    as_user = []
+    if os.geteuid() == 0:
+        user = 'findings-pg-bench'
+        if subprocess.run(['id', user], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL).returncode != 0:
+            subprocess.run(['useradd', '--system', '--no-create-home', '--shell',
+                            '/usr/sbin/nologin', user], check=True)
+        as_user = ['runuser', '-u', user, '--']
     work = tempfile.mkdtemp(dir=env.work)
-    data = os.path.join(work, 'pg')
-    subprocess.run([pg_bin + '/initdb', '-D', data, '-A', 'trust', '-U', 'bench'], check=True,
-                   stdout=subprocess.DEVNULL)
-    subprocess.run([pg_bin + '/pg_ctl', '-D', data, '-o',
-                    "-k {} -c listen_addresses=''".format(work), '-l',
-                    os.path.join(work, 'pg.log'), '-w', 'start'], check=True,
-                   stdout=subprocess.DEVNULL)
+    os.chmod(env.work, 0o755)
+    os.chmod(work, 0o755)
+    data, socket = os.path.join(work, 'data'), os.path.join(work, 'socket')
+    os.mkdir(data)
+    os.mkdir(socket)
+    if as_user:
+        shutil.chown(data, as_user[2])
+        shutil.chown(socket, as_user[2])
+    subprocess.run(as_user + [bindir + '/initdb', '-D', data, '-U', 'findings', '-A', 'trust',
+                              '-E', 'UTF8', '--locale=C'], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(as_user + [bindir + '/pg_ctl', '-D', data, '-l', os.path.join(socket, 'log'),
+                              '-w', '-t', '60', '-o',
+                              '-c listen_addresses= -k {} -c max_connections=200'.format(socket),
+                              'start'], check=True, stdout=subprocess.DEVNULL)
     try:
-        subprocess.run([pg_bin + '/../bin/createdb' if os.path.exists(pg_bin + '/createdb')
-                        else 'createdb', '-h', work, '-U', 'bench', 'office'], check=True)
-        url = 'postgresql:///office?host={}&user=bench'.format(work)
-        office = Office(env, url, demo=os.path.join(env.source, 'data', 'demo'))
+        for name in ('demo', 'big'):
+            subprocess.run(as_user + [bindir + '/createdb', '-h', socket, '-U', 'findings', name],
+                           check=True)
+        url = 'postgresql:///{}?host={}&user=findings'
+        office = Office(env, url.format('demo', socket),
+                        demo=os.path.join(env.source, 'data', 'demo'))
         try:
             office_http_rows(office, ' (PostgreSQL)')
         finally:
             office.stop()
+        global VISITS, ACCOUNTS
+        saved = VISITS, ACCOUNTS
+        VISITS, ACCOUNTS = PG_VISITS, max(1, PG_VISITS // 100)
+        try:
+            part_bigdb(env, url.format('big', socket), ' (PostgreSQL)')
+        finally:
+            VISITS, ACCOUNTS = saved
     finally:
-        subprocess.run([pg_bin + '/pg_ctl', '-D', data, '-m', 'fast', 'stop'],
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(as_user + [bindir + '/pg_ctl', '-D', data, '-m', 'fast', '-w', 'stop'],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 PARTS = [
@@ -634,8 +709,11 @@ def main():
 
     only = [p for p in os.environ.get('FINDINGS_BENCH_ONLY', '').split(',') if p]
     work = tempfile.mkdtemp(prefix='findings-bench-')
+    office = args.office
+    if not os.path.isabs(office) and not os.path.exists(office):
+        office = os.path.join(args.build, office)
     env = Env(os.path.abspath(args.build), os.path.abspath(args.source),
-              os.path.abspath(args.office), work)
+              os.path.abspath(office), work)
     failed = []
     started = time.perf_counter()
     try:
