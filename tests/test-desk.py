@@ -515,6 +515,27 @@ def main():
         check("the old session no longer opens the desk",
               code == 303 and headers.get("Location", "").endswith("/desk/sign-in"), code)
 
+        # Wrong sign-ins are limited per address, answered 429 with Retry-After, and
+        # logged without the token.
+        answers = []
+        for attempt in range(12):
+            code, text, headers = desk_request(office, "/desk/sign-in", {})
+            form_cookie = headers.get("Set-Cookie", "").split(";")[0].split("=", 1)
+            csrf = form_cookie[1] if len(form_cookie) == 2 else ""
+            code, text, headers = desk_request(office, "/desk/sign-in",
+                                               {"findings_desk_form": csrf},
+                                               {"csrf": csrf, "token": f"guess-{attempt}"})
+            answers.append((code, headers.get("Retry-After"), text))
+        check("wrong sign-ins are refused plainly first",
+              answers[0][0] == 401 and "That token was not accepted." in answers[0][2],
+              answers[0][:2])
+        check("then limited with 429 and Retry-After",
+              answers[-1][0] == 429 and (answers[-1][1] or "").isdigit() and
+              "Too many wrong tokens" in answers[-1][2], answers[-1][:2])
+        log = open(office.log_path).read()
+        check("wrong sign-ins are logged without the token",
+              "A wrong desk sign-in from 127.0.0.1" in log and "guess-" not in log, log[-500:])
+
         # Under TLS the cookie is also Secure.
         key = os.path.join(work, "key.pem")
         cert = os.path.join(work, "cert.pem")
