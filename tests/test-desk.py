@@ -225,18 +225,24 @@ def new_driver(work):
     return driver
 
 
-def screenshot(driver, name):
+def screenshot(driver, name, dark=False):
     folder = os.environ.get("FINDINGS_SCREENSHOT_DIR")
     if not folder:
         return
     os.makedirs(folder, exist_ok=True)
     url = driver.current_url
-    for width, height, label in ((1280, 800, "desktop"), (390, 844, "phone")):
-        driver.set_window_size(width, height)
-        driver.get(url)
-        full = driver.execute_script("return document.documentElement.scrollHeight")
-        driver.set_window_size(width, max(height, min(full, 4000)))
-        driver.save_screenshot(os.path.join(folder, f"desk-{name}-{label}.png"))
+    schemes = (("light", "light"), ("dark", "dark")) if dark else (("light", ""),)
+    for scheme, suffix in schemes:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+            "features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        for width, height, label in ((1280, 800, "desktop"), (390, 844, "phone")):
+            driver.set_window_size(width, height)
+            driver.get(url)
+            full = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(width, max(height, min(full, 4000)))
+            name_parts = [f"desk-{name}-{label}"] + ([suffix] if suffix else [])
+            driver.save_screenshot(os.path.join(folder, "-".join(name_parts) + ".png"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
     driver.set_window_size(1280, 800)
     driver.get(url)
 
@@ -427,7 +433,7 @@ def main():
               url.endswith("/desk/recommendations/" + call_rec), url)
         check("the recommendation is shown as the customer saw it",
               visit["recommendations"][0]["finding"] in driver.page_source)
-        screenshot(driver, "recommendation")
+        screenshot(driver, "recommendation", dark=True)
         driver.find_element(By.ID, "fu-state").send_keys("Contacted")
         owner = driver.find_element(By.ID, "fu-owner")
         owner.clear()
@@ -450,6 +456,26 @@ def main():
               follow_up.get("message") == "I will call Tuesday morning." and
               recommendation.get("status") == "call_requested",
               f"{follow_up} {pulled.stdout} {pulled.stderr}")
+
+        # A promise that has passed: red, and said in words.
+        status, _ = api(office, "POST", f"api/v1/recommendations/{call_rec}/follow-up",
+                        office_token, {"state": "contacted", "owner": "Sarah Lee, Novus office",
+                                       "due_by": "2026-01-05",
+                                       "message": "I will call Tuesday morning."})
+        driver.get(office.url + "desk/calls")
+        overdue = driver.find_elements(By.CSS_SELECTOR, "table.calls tbody .overdue")
+        check("an overdue call is marked in words",
+              len(overdue) == 1 and overdue[0].text.startswith("Overdue:"),
+              [o.text for o in overdue])
+        check("an overdue call is marked in red",
+              len(overdue) == 1 and overdue[0].value_of_css_property("color")
+              in ("rgba(179, 38, 30, 1)", "rgb(179, 38, 30)"),
+              overdue[0].value_of_css_property("color") if overdue else None)
+        screenshot(driver, "calls-overdue", dark=True)
+        api(office, "POST", f"api/v1/recommendations/{call_rec}/follow-up", office_token,
+            {"state": "contacted", "owner": "Sarah Lee, Novus office", "due_by": "2026-12-24",
+             "message": "I will call Tuesday morning."})
+        driver.get(office.url + f"desk/recommendations/{call_rec}")
 
         # The note to the technician: in the technician's pull, never the kiosk's.
         note = "Thanks Angus, Sarah is on it <3 & booked for the 3rd"
@@ -505,6 +531,21 @@ def main():
         csp = headers.get("Content-Security-Policy", "")
         check("a Content-Security-Policy forbids inline script",
               "script-src 'self'" in csp and "unsafe-inline" not in csp, csp)
+
+        # Revoking the token ends its sessions.
+        second = office.cli("token", "add", "--kind", "office")
+        code, text, headers = desk_request(office, "/desk/sign-in", {})
+        csrf = headers.get("Set-Cookie", "").split(";")[0].split("=", 1)[1]
+        code, text, headers = desk_request(office, "/desk/sign-in", {"findings_desk_form": csrf},
+                                           {"csrf": csrf, "token": second})
+        session = headers.get("Set-Cookie", "").split(";")[0].split("=", 1)
+        second_cookies = {"findings_desk": session[1]} if session[0] == "findings_desk" else {}
+        code_before, _, _ = desk_request(office, "/desk/calls", second_cookies)
+        office.cli("token", "revoke", second)
+        code_after, _, headers = desk_request(office, "/desk/calls", second_cookies)
+        check("revoking the office token ends its desk sessions",
+              code_before == 200 and code_after == 303 and
+              headers.get("Location", "").endswith("/desk/sign-in"), (code_before, code_after))
 
         # Sign-out ends the session.
         driver.get(office.url + "desk/calls")
