@@ -12,6 +12,7 @@
 
 #include "findings-application.h"
 #include "findings-keyboard-private.h"
+#include "findings-leads-page.h"
 #include "findings-office-config.h"
 #include "findings-pin-pad.h"
 #include "findings-pin-pad-private.h"
@@ -424,6 +425,12 @@ test_technician_pin (void)
   WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
 }
 
+static gboolean
+no_leads_page (gpointer unused)
+{
+  return findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_LEADS_PAGE) == NULL;
+}
+
 /* Technician mode hosts the sign-off walkthrough; when it is over, the kiosk is back
  * at its start and nothing of it is left. */
 static void
@@ -441,6 +448,25 @@ test_hosts_signoff (void)
   g_signal_emit_by_name (signoff, "finished");
   WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
   g_assert_null (findings_test_find_widget (GTK_WIDGET (window), FINDINGS_TYPE_SIGNOFF));
+}
+
+/* And the technician's "Your Recommendations", from the office; the back button
+ * drops it. */
+static void
+test_hosts_leads (void)
+{
+  enter_technician_mode ();
+  activate_choice ("Your Recommendations");
+  WAIT_MAPPED (FINDINGS_TYPE_LEADS_PAGE);
+  assert_no_window_buttons (GTK_WIDGET (window));
+  shoot_window ("kiosk-leads");
+
+  g_signal_emit_by_name (findings_test_find_icon_button (kiosk_widget (FINDINGS_TYPE_TECHNICIAN_PAGE),
+                                                         "go-previous-symbolic"),
+                         "clicked");
+  g_assert_true (findings_test_wait_for (no_leads_page, NULL));
+  findings_test_click (kiosk_widget (FINDINGS_TYPE_TECHNICIAN_PAGE), "_Leave Technician Mode");
+  WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
 }
 
 static gboolean
@@ -468,7 +494,8 @@ test_settings (void)
   findings_test_assert_label (page, "No kiosk token is saved yet.");
   shoot_window ("kiosk-settings");
 
-  /* Plain http to another machine is refused, and nothing is saved. */
+  /* Plain http to another machine is refused, and nothing is saved (nor asked: the
+   * rule needs no lookup). */
   findings_test_set_entry_row (page, "Office address (https://…)", "http://office.example.com");
   findings_test_set_entry_row (page, "Kiosk token", "kiosk-secret-1");
   findings_test_click (page, "_Save Settings");
@@ -489,8 +516,10 @@ test_settings (void)
                                          "the connection was refused. Is the office running, "
                                          "and is the port right?"));
 
-  /* An https address is kept, and the tokens go to files only this user reads. */
-  findings_test_set_entry_row (page, "Office address (https://…)", "https://office.example.com");
+  /* An https address is kept, and the tokens go to files only this user reads. It is
+   * on loopback, where nothing listens: the hosted pages that ask the office must reach
+   * no other machine. */
+  findings_test_set_entry_row (page, "Office address (https://…)", "https://127.0.0.1:9");
   findings_test_set_entry_row (page, "Kiosk name, such as lobby-1", "lobby-1");
   findings_test_set_entry_row (page, "Technician token", "tech-secret-2");
   findings_test_click (page, "_Save Settings");
@@ -500,7 +529,7 @@ test_settings (void)
                                          "next start."));
   g_clear_pointer (&url, g_free);
   url = g_settings_get_string (settings, "office-url");
-  g_assert_cmpstr (url, ==, "https://office.example.com");
+  g_assert_cmpstr (url, ==, "https://127.0.0.1:9");
   g_clear_pointer (&url, g_free);
   url = g_settings_get_string (settings, "kiosk-id");
   g_assert_cmpstr (url, ==, "lobby-1");
@@ -595,7 +624,7 @@ test_idle_leaves_technician_mode (void)
   wait_for_idle_reset ();
   g_assert_true (findings_test_wait_for (unmapped, kiosk_widget (FINDINGS_TYPE_TECHNICIAN_PAGE)));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (findings_test_find_entry_row (page, "Office address (https://…)"))),
-                   ==, "https://office.example.com");
+                   ==, "https://127.0.0.1:9");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (findings_test_find_entry_row (page, "New PIN"))),
                    ==, "");
 }
@@ -716,6 +745,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/technician-pin", test_technician_pin);
   g_test_add_func ("/kiosk/settings", test_settings);
   g_test_add_func ("/kiosk/hosts-signoff", test_hosts_signoff);
+  g_test_add_func ("/kiosk/hosts-leads", test_hosts_leads);
   g_test_add_func ("/kiosk/idle-reset", test_idle_reset);
   g_test_add_func ("/kiosk/idle-leaves-technician-mode", test_idle_leaves_technician_mode);
   g_test_add_func ("/kiosk/idle-clears-pin", test_idle_clears_pin);

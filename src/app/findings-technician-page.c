@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "findings-leads-page.h"
 #include "findings-settings-page.h"
 #include "findings-signoff.h"
 #include "findings-technician-page.h"
@@ -115,6 +116,16 @@ add_choice (GtkWidget  *list,
   return row;
 }
 
+/* The office's answer for this technician, asked afresh each time it is shown. */
+static void
+leads_cb (FindingsTechnicianPage *self)
+{
+  drop_hosted (self);
+  self->hosted = findings_leads_page_new (self->session);
+  gtk_stack_add_named (self->stack, self->hosted, "leads");
+  show_page (self, "leads", _("Your Recommendations"));
+}
+
 static void
 findings_technician_page_dispose (GObject *object)
 {
@@ -158,6 +169,8 @@ row_activated_cb (GtkListBox             *list,
     settings_cb (self);
   else if (g_strcmp0 (choice, "signoff") == 0)
     signoff_cb (self);
+  else if (g_strcmp0 (choice, "leads") == 0)
+    leads_cb (self);
 }
 
 static void
@@ -219,6 +232,11 @@ findings_technician_page_init (FindingsTechnicianPage *self)
                         "and sign once at the end"),
                       "document-edit-symbolic");
     g_object_set_data (G_OBJECT (row), "choice", (gpointer) "signoff");
+
+    row = add_choice (list, _("Your Recommendations"),
+                      _("What became of the recommendations you made, from the office"),
+                      "view-list-symbolic");
+    g_object_set_data (G_OBJECT (row), "choice", (gpointer) "leads");
 
     row = add_choice (list, _("Installer Settings"),
                       _("Office address, tokens, certificate authority, idle timeout, PIN"),
