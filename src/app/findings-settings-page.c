@@ -26,6 +26,8 @@ struct _FindingsSettingsPage
   GSettings              *settings;
   FindingsTechnicianLock *lock;
   GCancellable           *cancellable;
+  /* The save under way, if any: not cancelled by a reset. */
+  gpointer                save_task;
 
   GtkWidget              *box;
   GtkScrolledWindow      *scroller;
@@ -147,13 +149,17 @@ check_url (FindingsSettingsPage  *self,
   return FALSE;
 }
 
-/* Saving */
+/* Saving. A save, once started, is finished even if the page is reset meanwhile (the
+ * idle timeout): what was confirmed with "Save" is kept whole, never half. */
 
 typedef struct
 {
-  char *ca_file;
-  char *token;
-  char *technician_token;
+  char  *url;
+  char  *kiosk_id;
+  char  *ca_file;
+  guint  idle_timeout;
+  char  *token;
+  char  *technician_token;
 } SaveData;
 
 static void
@@ -161,6 +167,8 @@ save_data_free (gpointer data)
 {
   SaveData *save = data;
 
+  g_free (save->url);
+  g_free (save->kiosk_id);
   g_free (save->ca_file);
   g_free (save->token);
   g_free (save->technician_token);
@@ -176,7 +184,7 @@ save_thread (GTask        *task,
   SaveData *save = task_data;
   GError *error = NULL;
 
-  if (save->ca_file != NULL)
+  if (*save->ca_file != '\0')
     {
       g_autoptr(FindingsOfficeConfig) office = findings_office_config_new ("", NULL);
       g_autoptr(GTlsDatabase) database = NULL;
@@ -209,33 +217,30 @@ saved_cb (GObject      *object,
           gpointer      user_data)
 {
   FindingsSettingsPage *self = FINDINGS_SETTINGS_PAGE (object);
+  SaveData *save = g_task_get_task_data (G_TASK (result));
+  gboolean current = self->save_task == (gpointer) result;
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *kiosk_id = NULL;
-  g_autofree char *ca_file = NULL;
+
+  if (current)
+    {
+      self->save_task = NULL;
+      set_busy (self, FALSE);
+    }
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-
-      g_clear_object (&self->cancellable);
-      set_busy (self, FALSE);
-      show (self->save_label, error->message, TRUE);
+      if (current)
+        show (self->save_label, error->message, TRUE);
       return;
     }
 
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
+  g_settings_set_string (self->settings, "office-url", save->url);
+  g_settings_set_string (self->settings, "kiosk-id", save->kiosk_id);
+  g_settings_set_string (self->settings, "ca-file", save->ca_file);
+  g_settings_set_uint (self->settings, "idle-timeout", save->idle_timeout);
 
-  url = dup_text (self->url_row);
-  kiosk_id = dup_text (self->kiosk_id_row);
-  ca_file = dup_text (self->ca_row);
-  g_settings_set_string (self->settings, "office-url", url);
-  g_settings_set_string (self->settings, "kiosk-id", kiosk_id);
-  g_settings_set_string (self->settings, "ca-file", ca_file);
-  g_settings_set_uint (self->settings, "idle-timeout",
-                       (guint) gtk_spin_button_get_value_as_int (self->idle_spin));
+  if (!current)
+    return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->technician_token_row), "");
@@ -252,12 +257,11 @@ save_clicked_cb (FindingsSettingsPage *self)
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = dup_text (self->url_row);
-  g_autofree char *ca_file = dup_text (self->ca_row);
   g_autofree char *token = dup_text (self->token_row);
   g_autofree char *technician_token = dup_text (self->technician_token_row);
   SaveData *save;
 
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL || self->save_task != NULL)
     return;
 
   /* Nothing is kept when the address is not usable: the kiosk would not sync. */
@@ -269,16 +273,19 @@ save_clicked_cb (FindingsSettingsPage *self)
     }
 
   save = g_new0 (SaveData, 1);
-  save->ca_file = *ca_file != '\0' ? g_steal_pointer (&ca_file) : NULL;
+  save->url = g_steal_pointer (&url);
+  save->kiosk_id = dup_text (self->kiosk_id_row);
+  save->ca_file = dup_text (self->ca_row);
+  save->idle_timeout = (guint) gtk_spin_button_get_value_as_int (self->idle_spin);
   save->token = *token != '\0' ? g_steal_pointer (&token) : NULL;
   save->technician_token = *technician_token != '\0' ? g_steal_pointer (&technician_token) :
                            NULL;
 
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   show (self->save_label, _("Saving…"), FALSE);
-  task = g_task_new (self, self->cancellable, saved_cb, NULL);
+  task = g_task_new (self, NULL, saved_cb, NULL);
   g_task_set_task_data (task, save, save_data_free);
+  self->save_task = task;
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -318,7 +325,7 @@ test_clicked_cb (FindingsSettingsPage *self)
   g_autoptr(FindingsOfficeConfig) office = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL || self->save_task != NULL)
     return;
 
   if (*url == '\0')
@@ -384,7 +391,7 @@ pin_clicked_cb (FindingsSettingsPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = NULL;
 
-  if (self->cancellable != NULL)
+  if (self->cancellable != NULL || self->save_task != NULL)
     return;
 
   if (!findings_technician_lock_check_new_pin (pin, &error))
@@ -609,6 +616,7 @@ findings_settings_page_reset (FindingsSettingsPage *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->save_task = NULL;
   set_busy (self, FALSE);
 
   url = g_settings_get_string (self->settings, "office-url");
