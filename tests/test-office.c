@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 
 #include "findings-visit-parser.h"
 
@@ -1123,6 +1124,63 @@ test_changes (void)
   g_assert_true (g_hash_table_contains (follow_up_changed, "v-main"));
 }
 
+/* The stored visit as the office's file holds it: its body, number and upload time. */
+static char *
+read_visit_row (const char *visit_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *row;
+
+  g_assert_cmpint (sqlite3_open_v2 (office.db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT body, change_seq, uploaded_at FROM visits "
+                                       "WHERE id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, visit_id, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  row = g_strdup_printf ("%s|%lld|%s", sqlite3_column_text (stmt, 0),
+                         (long long) sqlite3_column_int64 (stmt, 1), sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return row;
+}
+
+/* A decision marks its visit changed without writing the visit's row again, which
+ * holds the whole document (issue 10: a 2 MB visit was copied on every decision). */
+static void
+test_visit_row_untouched (void)
+{
+  g_autofree char *rec = rec_json ("r-row-1", "open", "2026-12-31", NULL);
+  g_autofree char *doc = visit_json ("v-row", "s-a", "America/Toronto", rec);
+  g_autofree char *path = write_file ("v-row.json", doc);
+  g_autofree char *body = decision_json ("d-row", "v-row", "r-row-1", "decline", NULL,
+                                         "2026-11-20T14:02:11Z");
+  g_autofree char *cursor = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(Response) decision = NULL;
+  g_autoptr(GHashTable) changed = NULL;
+
+  if (office.on_postgresql)
+    {
+      g_test_skip ("Reads the office's SQLite file");
+      return;
+    }
+
+  g_free (cli_ok ("visit", "import", "--account", office.account_a, path, NULL));
+  g_hash_table_unref (pull_all (office.kiosk_a, NULL, &cursor, NULL));
+  before = read_visit_row ("v-row");
+
+  decision = post_decision (office.kiosk_a, "\"d-row\"", body);
+  assert_status (decision, SOUP_STATUS_CREATED);
+  after = read_visit_row ("v-row");
+  changed = pull_all (office.kiosk_a, cursor, NULL, NULL);
+
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpstr (json_object_get_string_member (pull_rec (changed, "v-row", "r-row-1"),
+                                                  "status"), ==, "declined");
+}
+
 static void
 test_follow_up (void)
 {
@@ -1743,6 +1801,7 @@ main (int   argc,
   g_test_add_func ("/office/decisions/time-zone", test_decision_time_zone);
   g_test_add_func ("/office/decisions/request-call", test_request_call);
   g_test_add_func ("/office/decisions/change-the-visit", test_changes);
+  g_test_add_func ("/office/decisions/visit-row-untouched", test_visit_row_untouched);
   g_test_add_func ("/office/follow-up/replace", test_follow_up);
   g_test_add_func ("/office/cli/import", test_cli_import);
   g_test_add_func ("/office/cli/calls", test_cli_calls);
