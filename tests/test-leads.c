@@ -96,6 +96,84 @@ post (const char *path,
   return soup_message_get_status (msg);
 }
 
+/* GET with a raw query, as written: the office must read it, not libsoup. */
+static guint
+get (const char  *path_and_query,
+     const char  *token,
+     JsonNode   **out_json)
+{
+  g_autofree char *url = g_strconcat (office.base_url, path_and_query, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (msg);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  answer = soup_session_send_and_read (office.session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  if (out_json != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gsize length;
+      const char *data = g_bytes_get_data (answer, &length);
+
+      json_parser_load_from_data (parser, data, (gssize) length, &error);
+      g_assert_no_error (error);
+      *out_json = json_node_ref (json_parser_get_root (parser));
+    }
+
+  return soup_message_get_status (msg);
+}
+
+static const char *
+member_string (JsonNode   *node,
+               const char *name)
+{
+  return json_object_get_string_member (json_node_get_object (node), name);
+}
+
+static void
+test_cursor (void)
+{
+  const char *bad[] = { "?since=", "?since=c1%00x", "?since=%00", "?since=x9", "?since=c1&since=c2",
+                        "?since=c99999999999" };
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) none = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autofree char *path = NULL;
+  JsonArray *leads;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *query = g_strconcat ("api/v1/technician/recommendations", bad[i], NULL);
+      g_autoptr(JsonNode) problem = NULL;
+
+      g_assert_cmpuint (get (query, office.technician, &problem), ==, 400);
+      g_assert_cmpstr (member_string (problem, "type"), ==, "bad-cursor");
+    }
+
+  /* The cursor says what was seen: nothing new, then only what changed. */
+  g_assert_cmpuint (get ("api/v1/technician/recommendations", office.technician, &all), ==, 200);
+  path = g_strdup_printf ("api/v1/technician/recommendations?since=%s",
+                          member_string (all, "cursor"));
+  g_assert_cmpuint (get (path, office.technician, &none), ==, 200);
+  leads = json_object_get_array_member (json_node_get_object (none), "recommendations");
+  g_assert_cmpuint (json_array_get_length (leads), ==, 0);
+
+  g_assert_cmpuint (post ("api/v1/recommendations/r-leads-2/office-note", office.office,
+                          "{\"note\": \"On it\"}"), ==, 200);
+  g_assert_cmpuint (get (path, office.technician, &changed), ==, 200);
+  leads = json_object_get_array_member (json_node_get_object (changed), "recommendations");
+  g_assert_cmpuint (json_array_get_length (leads), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (leads, 0), "id"),
+                   ==, "r-leads-2");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (leads, 0),
+                                                  "office_note"), ==, "On it");
+}
+
 static void
 fetched_cb (GObject      *object,
             GAsyncResult *result,
@@ -366,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/leads/fetch-and-note", test_leads_and_note);
   g_test_add_func ("/leads/note-rules", test_note_rules);
   g_test_add_func ("/leads/refusals", test_refusals);
+  g_test_add_func ("/leads/cursor", test_cursor);
 
   status = g_test_run ();
   stop_office ();
