@@ -1203,9 +1203,9 @@ test_served_once (void)
 
   g_assert_cmpint (sqlite3_open_v2 (office.db, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE recommendations SET body = replace (body, "
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE visits SET body = replace (body, "
                                  "'Replace the heat exchanger', 'Edited behind the office') "
-                                 "WHERE id = 'r-row-1'", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "WHERE id = 'v-row'", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   again = pull_all (office.kiosk_a, NULL, NULL, NULL);
