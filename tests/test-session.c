@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "findings-decision-answer.h"
 #include "findings-follow-up.h"
@@ -455,6 +456,158 @@ test_answered (Fixture       *fixture,
 
 /* With no store, nothing is pretended: the error says so and the status stays. */
 static void
+documents_loaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (findings_session_load_documents_finish (FINDINGS_SESSION (object), result,
+                                                         &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static guint
+count_documents (GFile *folder)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, "standard::name",
+                                                                   0, NULL, NULL);
+  GFileInfo *info;
+  guint n = 0;
+
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      n += g_str_has_suffix (g_file_info_get_name (info), ".json");
+      g_object_unref (info);
+    }
+
+  return n;
+}
+
+/* The demo shows the documents its office is loaded with while that office starts;
+ * the office's own copies later take their place, never beside them. */
+static void
+test_documents (void)
+{
+  g_autoptr(GFile) data_dir = findings_office_config_dup_data_dir ();
+  g_autoptr(GFile) demo = g_file_get_child (data_dir, "demo");
+  g_autofree char *dir = g_dir_make_tmp ("test-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autoptr(FindingsSession) session = findings_session_new ("test-kiosk");
+  GListModel *visits = findings_session_get_visits (session);
+  guint n = count_documents (demo);
+  gboolean done = FALSE;
+
+  g_assert_cmpuint (n, >, 1);
+  g_assert_true (findings_session_open_store (session, path));
+  g_assert_true (findings_session_get_loading (session));
+
+  findings_session_load_documents_async (session, demo, NULL, documents_loaded_cb, &done);
+  wait_for (&done);
+  g_assert_cmpuint (g_list_model_get_n_items (visits), ==, n);
+  g_assert_false (findings_session_get_loading (session));
+  g_assert_null (findings_session_get_problems (session));
+
+  done = FALSE;
+  findings_session_load_documents_async (session, demo, NULL, documents_loaded_cb, &done);
+  wait_for (&done);
+  g_assert_cmpuint (g_list_model_get_n_items (visits), ==, n);
+
+  findings_session_stop (session);
+}
+
+/* An office whose photos never come: the visits it sent are shown all the same. */
+static void
+office_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  GPtrArray *held = user_data;
+
+  if (g_str_equal (path, "/api/v1/visits"))
+    {
+      g_autoptr(GFile) data_dir = findings_office_config_dup_data_dir ();
+      g_autoptr(GFile) file = g_file_get_child (data_dir, "demo/v-2026-0388.json");
+      g_autoptr(GBytes) visit = g_file_load_bytes (file, NULL, NULL, NULL);
+      g_autofree char *page = g_strdup_printf ("{\"visits\": [%.*s], \"cursor\": \"c-1\","
+                                               " \"more\": false}",
+                                               (int) g_bytes_get_size (visit),
+                                               (const char *) g_bytes_get_data (visit, NULL));
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, page,
+                                        strlen (page));
+      return;
+    }
+
+  if (g_str_has_prefix (path, "/api/v1/photos/"))
+    {
+      soup_server_message_pause (msg);
+      g_ptr_array_add (held, g_object_ref (msg));
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_first_visits_end_loading (void)
+{
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-session-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kiosk.db", NULL);
+  g_autoptr(FindingsSession) session = findings_session_new ("test-kiosk");
+  g_autoptr(FindingsOfficeConfig) office = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  gboolean gave_up = FALSE;
+  guint give_up;
+
+  soup_server_add_handler (server, NULL, office_cb, held, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_assert_true (findings_session_open_store (session, path));
+  office = findings_office_config_new (url, "kiosk-token");
+  findings_session_connect (session, office);
+
+  /* The visits are shown while their photos are still on their way: by the time the
+   * office is asked for a photo (and holds it back), loading has ended. */
+  give_up = g_timeout_add_seconds (30, give_up_cb, &gave_up);
+  while (held->len == 0 && !gave_up)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gave_up);
+  g_source_remove (give_up);
+
+  g_assert_false (findings_session_get_loading (session));
+  g_assert_cmpuint (g_list_model_get_n_items (findings_session_get_visits (session)), ==, 1);
+
+  findings_session_stop (session);
+  for (guint i = 0; i < held->len; i++)
+    {
+      soup_server_message_set_status (g_ptr_array_index (held, i),
+                                      SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+      soup_server_message_unpause (g_ptr_array_index (held, i));
+    }
+  soup_server_disconnect (server);
+}
+
+static void
 test_no_store (void)
 {
   g_autoptr(FindingsSession) session = findings_session_new (NULL);
@@ -562,6 +715,8 @@ main (int   argc,
   g_test_add ("/session/answered", Fixture, NULL, fixture_set_up, test_answered,
               fixture_tear_down);
   g_test_add_func ("/session/no-store", test_no_store);
+  g_test_add_func ("/session/documents", test_documents);
+  g_test_add_func ("/session/first-visits-end-loading", test_first_visits_end_loading);
   g_test_add ("/session/unusable-office", Fixture, NULL, fixture_set_up, test_unusable_office,
               fixture_tear_down);
 

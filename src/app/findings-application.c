@@ -76,7 +76,6 @@ demo_office_started_cb (GObject      *object,
 {
   g_autoptr(FindingsApplication) self = user_data;
   g_autoptr(FindingsOfficeConfig) office = NULL;
-  g_autofree char *store_path = NULL;
   g_autoptr(GError) error = NULL;
 
   self->demo_office = findings_demo_office_start_finish (result, &error);
@@ -92,10 +91,6 @@ demo_office_started_cb (GObject      *object,
       findings_session_fail (self->session, problem);
       return;
     }
-
-  store_path = g_build_filename (self->work_dir, "kiosk.db", NULL);
-  if (!open_store (self, store_path))
-    return;
 
   office = findings_office_config_new (findings_demo_office_get_url (self->demo_office),
                                        findings_demo_office_get_token (self->demo_office));
@@ -120,7 +115,8 @@ cache_loaded_cb (GObject      *object,
 
 /* The visits of the last sync are on this device, so the app opens and works with
  * the network down; the office is asked for news afterwards. The demo instead starts
- * its own office, afresh, and shows what the first sync brings. */
+ * its own office, afresh, showing the documents that office is loaded with until the
+ * first sync brings the office's own copies. */
 static void
 start_loading (FindingsApplication *self)
 {
@@ -135,6 +131,14 @@ start_loading (FindingsApplication *self)
       self->work_dir = findings_office_config_dup_demo_dir (&error);
       if (self->work_dir == NULL)
         g_error ("No temporary folder for the demonstration: %s", error->message);
+
+      /* The visits its office is about to serve are shown while it starts, and a
+       * decision made meanwhile waits in the outbox like any other. */
+      store_path = g_build_filename (self->work_dir, "kiosk.db", NULL);
+      if (!open_store (self, store_path))
+        return;
+      findings_session_load_documents_async (self->session, demo_dir, self->cancellable,
+                                             NULL, NULL);
 
       findings_demo_office_start_async (demo_dir, self->work_dir, self->cancellable,
                                         demo_office_started_cb, g_object_ref (self));

@@ -267,6 +267,11 @@ sync_visits_changed_cb (FindingsSession *self,
                         GPtrArray       *visits)
 {
   merge_visits (self, visits);
+
+  /* Visits to show: the rest of the first run (its photos, the outbox) goes on
+   * behind them, and each photo shows where it belongs as it arrives. */
+  if (visits->len > 0 && self->loading)
+    set_loading (self, FALSE);
 }
 
 static void
@@ -284,7 +289,7 @@ sync_state_changed_cb (FindingsSession *self)
 
   set_sync_status (self, status);
 
-  /* The first run, visits and photos, is over (whatever its outcome). */
+  /* The first run is over (whatever its outcome), even if it brought no visits. */
   if (state != FINDINGS_SYNC_STATE_SYNCING && self->loading)
     set_loading (self, FALSE);
 }
@@ -526,6 +531,105 @@ gboolean
 findings_session_load_cache_finish (FindingsSession  *self,
                                     GAsyncResult     *result,
                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static int
+compare_names_cb (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+load_documents_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  GFile *folder = task_data;
+  g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  CachedVisits *cached = g_new0 (CachedVisits, 1);
+  GError *error = NULL;
+  GFileInfo *info;
+
+  cached->visits = g_ptr_array_new_with_free_func (g_object_unref);
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, cancellable, &error)) != NULL)
+    {
+      if (g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  if (error != NULL)
+    {
+      g_strv_builder_add (problems, error->message);
+      g_clear_error (&error);
+    }
+  g_ptr_array_sort (names, compare_names_cb);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (folder, g_ptr_array_index (names, i));
+      g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+      FindingsVisit *visit = NULL;
+
+      if (bytes != NULL)
+        visit = findings_visit_parse_bytes (bytes, &error);
+      if (visit != NULL)
+        g_ptr_array_add (cached->visits, visit);
+      else
+        {
+          g_strv_builder_add (problems, error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  cached->problems = g_strv_builder_end (problems);
+  g_task_return_pointer (task, cached, cached_visits_free);
+}
+
+/**
+ * findings_session_load_documents_async:
+ * @folder: a folder of visit documents (`*.json`)
+ *
+ * For the demonstration, whose office starts afresh: shows the visits that office
+ * is about to serve, read on a thread from the same documents, while it starts.
+ * The first pull then brings the office's own copies, and their photos, in their
+ * place. Loading ends once they are in the list.
+ */
+void
+findings_session_load_documents_async (FindingsSession     *self,
+                                       GFile               *folder,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+
+  g_return_if_fail (FINDINGS_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, findings_session_load_documents_async);
+
+  thread_task = g_task_new (self, cancellable, cache_loaded_cb, g_steal_pointer (&task));
+  g_task_set_task_data (thread_task, g_object_ref (folder), g_object_unref);
+  g_task_run_in_thread (thread_task, load_documents_thread);
+}
+
+gboolean
+findings_session_load_documents_finish (FindingsSession  *self,
+                                        GAsyncResult     *result,
+                                        GError          **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

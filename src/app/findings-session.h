@@ -44,6 +44,14 @@ void                findings_session_load_cache_async       (FindingsSession    
 gboolean            findings_session_load_cache_finish      (FindingsSession         *self,
                                                              GAsyncResult            *result,
                                                              GError                 **error);
+void                findings_session_load_documents_async   (FindingsSession         *self,
+                                                             GFile                   *folder,
+                                                             GCancellable            *cancellable,
+                                                             GAsyncReadyCallback      callback,
+                                                             gpointer                 user_data);
+gboolean            findings_session_load_documents_finish  (FindingsSession         *self,
+                                                             GAsyncResult            *result,
+                                                             GError                 **error);
 void                findings_session_connect                (FindingsSession         *self,
                                                              FindingsOfficeConfig    *office);
 void                findings_session_fail                   (FindingsSession         *self,
