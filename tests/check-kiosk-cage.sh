@@ -35,8 +35,15 @@ if [ "${1-}" = --inside ]; then
 
   wait_for_log "Showing the welcome screen"
   if [ "$mode" = x11 ]; then
-    "$x11close" "$app" >> "$result.close.log" 2>&1 || fail "x11-close found no window to ask: $(cat "$result.close.log")"
-    wait_for_log "Refusing a request to close the kiosk"
+    # Asked again until GTK says it refused: its X window may not take requests yet.
+    tries=0
+    until grep -q "Refusing a request to close the kiosk" "$log"; do
+      kill -0 "$app" 2>/dev/null || fail "the kiosk is gone after a close request"
+      tries=$((tries + 1))
+      [ "$tries" -le 60 ] || fail "no close request reached the kiosk: $(cat "$result.close.log")"
+      "$x11close" "$app" >> "$result.close.log" 2>&1 || true
+      sleep 1
+    done
   fi
   # Time for a close to take effect, were it accepted.
   sleep 2
