@@ -254,6 +254,17 @@ stmt_execute (Stmt     *stmt,
 }
 
 
+/* Times are stored as text in UTC; nothing depends on the server's settings but the
+ * encoding. No statement, a wait for the write lock included, holds the office's main
+ * loop for long. */
+static gboolean
+configure_session (FindingsOfficePg  *self,
+                   GError           **error)
+{
+  return run (self, "SET client_encoding = 'UTF8'", NULL, error) &&
+         run (self, "SET statement_timeout = '30s'", NULL, error);
+}
+
 /* A server restarted or a connection dropped: between transactions the office
  * connects again, and its statements are prepared again on their next run. */
 static void
@@ -266,7 +277,7 @@ check_connection (FindingsOfficePg *self)
     return;
 
   PQreset (self->conn);
-  if (PQstatus (self->conn) != CONNECTION_OK)
+  if (PQstatus (self->conn) != CONNECTION_OK || !configure_session (self, NULL))
     return;
 
   g_message ("Connected to the PostgreSQL database again");
@@ -719,12 +730,16 @@ FindingsOfficePg *
 findings_office_pg_new (const char  *conninfo,
                         GError     **error)
 {
+  /* The office waits for its database on its main loop: not for ever. A timeout in
+   * @conninfo comes later and wins. */
+  const char * const keywords[] = { "connect_timeout", "dbname", NULL };
+  const char * const values[] = { "10", conninfo, NULL };
   g_autoptr(FindingsOfficePg) self = NULL;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
 
   self = g_object_new (FINDINGS_TYPE_OFFICE_PG, NULL);
-  self->conn = PQconnectdb (conninfo);
+  self->conn = PQconnectdbParams (keywords, values, 1);
   if (PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *message = g_strdup (PQerrorMessage (self->conn));
@@ -736,8 +751,7 @@ findings_office_pg_new (const char  *conninfo,
 
   PQsetNoticeProcessor (self->conn, ignore_notice, NULL);
 
-  /* Times are stored as text in UTC; nothing depends on the server's settings. */
-  if (!run (self, "SET client_encoding = 'UTF8'", NULL, error))
+  if (!configure_session (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
