@@ -26,6 +26,8 @@ typedef struct
   char        *kiosk;
   GSubprocess *server;
   guint16      port;
+  GSubprocess *capped;        /* a second office, with --max-connections 4 */
+  guint16      capped_port;
 } Office;
 
 typedef struct
@@ -87,10 +89,9 @@ cli_ok (const char *first,
 }
 
 static guint
-count_office_descriptors (void)
+count_descriptors (GSubprocess *process)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/fd",
-                                           g_subprocess_get_identifier (office.server));
+  g_autofree char *path = g_strdup_printf ("/proc/%s/fd", g_subprocess_get_identifier (process));
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   guint n = 0;
 
@@ -99,6 +100,12 @@ count_office_descriptors (void)
     n++;
 
   return n;
+}
+
+static guint
+count_office_descriptors (void)
+{
+  return count_descriptors (office.server);
 }
 
 static GSocketConnection *
@@ -295,6 +302,46 @@ test_descriptor_exhaustion (void)
   g_assert_nonnull (strstr (answer->body, "\"visits\""));
 }
 
+/* With --max-connections 4, a fifth connection is answered: the oldest idle one
+ * makes room, closed by the office before it takes the fifth. */
+static void
+test_max_connections (void)
+{
+  g_autoptr(GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocketConnection) fifth = NULL;
+  g_autoptr(Answer) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port = office.port;
+  GSocket *socket;
+  char byte;
+  gssize n;
+
+  office.port = office.capped_port;
+  for (guint i = 0; i < 4; i++)
+    {
+      GSocketConnection *connection = connect_office ();
+      g_autoptr(Answer) first = exchange (connection, "api/v1/visits", office.kiosk);
+
+      g_assert_nonnull (first);
+      g_assert_cmpuint (first->status, ==, 200);
+      g_ptr_array_add (idle, connection);
+    }
+
+  fifth = connect_office ();
+  answer = exchange (fifth, "api/v1/visits", office.kiosk);
+  g_assert_nonnull (answer);
+  g_assert_cmpuint (answer->status, ==, 200);
+
+  /* The office closed the first before it took the fifth, so its end of file is
+   * here already: checked without waiting (an idle one would only go after 15 s). */
+  socket = g_socket_connection_get_socket (idle->pdata[0]);
+  g_assert_true (g_socket_condition_check (socket, G_IO_IN | G_IO_HUP) != 0);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (idle->pdata[0])),
+                           &byte, 1, NULL, &error);
+  g_assert_true (n == 0 || error != NULL);
+  office.port = port;
+}
+
 /* Bad tokens from one address get 429 with Retry-After once there are too many;
  * while blocked, a good token from that address gets 429 too (otherwise the block
  * would tell a guesser which token is right). The log names the address, never
@@ -364,32 +411,35 @@ test_rate_limit (void)
  * Set-up
  */
 
-static void
-start_office (void)
+static GSubprocess *
+start_office (const char *max_connections,
+              guint16    *out_port)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  GSubprocess *server;
   const char *port;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (1), NULL);
-  office.server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
-                                               "--db", office.db, "serve", "--port", "0",
-                                               NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
+                                        "--db", office.db, "serve", "--port", "0",
+                                        "--max-connections", max_connections, NULL);
   g_assert_no_error (error);
 
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (office.server));
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
   line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "Listening on http://127.0.0.1:"));
 
   port = line + strlen ("Listening on http://127.0.0.1:");
-  office.port = (guint16) g_ascii_strtoull (port, NULL, 10);
-  g_assert_cmpuint (office.port, >, 0);
+  *out_port = (guint16) g_ascii_strtoull (port, NULL, 10);
+  g_assert_cmpuint (*out_port, >, 0);
+  return server;
 }
 
 static void
@@ -402,6 +452,9 @@ tear_down (void)
   if (office.server != NULL)
     g_subprocess_force_exit (office.server);
   g_clear_object (&office.server);
+  if (office.capped != NULL)
+    g_subprocess_force_exit (office.capped);
+  g_clear_object (&office.capped);
 
   children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
                                         G_FILE_QUERY_INFO_NONE, NULL, NULL);
@@ -438,12 +491,14 @@ main (int   argc,
   office.db = g_build_filename (office.dir, "office.db", NULL);
   account = cli_ok ("account", "add", "Maple Court Management", NULL);
   office.kiosk = cli_ok ("token", "add", "--kind", "kiosk", "--account", account, NULL);
-  start_office ();
+  office.server = start_office ("1024", &office.port);
+  office.capped = start_office ("4", &office.capped_port);
 
   /* In this order: the last one leaves 127.0.0.1 blocked and stops the office. */
   g_test_add_func ("/office-connections/keep-alive", test_keep_alive);
   g_test_add_func ("/office-connections/closed-clients", test_closed_clients);
   g_test_add_func ("/office-connections/descriptor-exhaustion", test_descriptor_exhaustion);
+  g_test_add_func ("/office-connections/max-connections", test_max_connections);
   g_test_add_func ("/office-connections/rate-limit", test_rate_limit);
 
   status = g_test_run ();

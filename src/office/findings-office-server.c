@@ -465,6 +465,8 @@ authorize_limited (FindingsOfficeServer *self,
       g_message ("A bad token from %s for %s %s", client, soup_server_message_get_method (msg),
                  g_uri_get_path (soup_server_message_get_uri (msg)));
       findings_office_rate_limiter_fail (self->limiter, client);
+      if (!findings_office_rate_limiter_allow (self->limiter, client, &retry_after))
+        g_message ("Too many bad tokens from %s: refused for %u s", client, retry_after);
     }
 
   refuse_error (msg, error);
