@@ -30,10 +30,14 @@ user=$(id -un)
 as_user() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
   user=findings-pg-test
-  if ! id "$user" >/dev/null 2>&1; then
-    useradd --system --no-create-home --shell /usr/sbin/nologin "$user" ||
-      { echo "Bail out! could not make the user $user"; exit 1; }
-  fi
+  # Tests run in parallel: another wrapper may be making the user at the same moment.
+  tries=0
+  while ! id "$user" >/dev/null 2>&1; do
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$user" 2>/dev/null && break
+    tries=$((tries + 1))
+    [ "$tries" -ge 20 ] && { echo "Bail out! could not make the user $user"; exit 1; }
+    sleep 0.2
+  done
   as_user() { runuser -u "$user" -- "$@"; }
 fi
 
