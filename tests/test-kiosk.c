@@ -644,6 +644,42 @@ test_idle_clears_pin (void)
   g_assert_cmpuint (_findings_pin_pad_get_n_digits (FINDINGS_PIN_PAD (pad)), ==, 0);
 }
 
+/* After three wrong tries the pad waits, says for how long, and takes no digits. */
+static void
+test_wrong_tries_wait (void)
+{
+  GtkWidget *pad;
+
+  click_technician ();
+  WAIT_MAPPED (FINDINGS_TYPE_PIN_PAD);
+  pad = kiosk_widget (FINDINGS_TYPE_PIN_PAD);
+
+  /* The PIN test made one wrong try already; the right PIN since cleared the count. */
+  for (guint i = 0; i < 3; i++)
+    {
+      tap_pin_keys ("0000");
+      findings_test_click (pad, "_Unlock");
+      g_assert_true (findings_test_wait_for (pin_says, (gpointer) (i < 2 ? "not right" : "Too many wrong tries")));
+    }
+  /* 30 s from the third wrong try: how many are left depends on the clock, not said here. */
+  g_assert_true (pin_says ((gpointer) "Too many wrong tries. Try again in "));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (findings_test_find_button (pad, "1"))));
+  /* A tap that reaches the key anyway (findings_test_click would wait for it to be
+   * sensitive again) types nothing. */
+  g_signal_emit_by_name (findings_test_find_button (pad, "1"), "clicked");
+  g_assert_cmpuint (_findings_pin_pad_get_n_digits (FINDINGS_PIN_PAD (pad)), ==, 0);
+  shoot_window ("kiosk-pin-wait");
+
+  /* Leaving and coming back does not end the wait. */
+  findings_test_click (pad, "_Cancel");
+  WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
+  click_technician ();
+  WAIT_MAPPED (FINDINGS_TYPE_PIN_PAD);
+  g_assert_true (pin_says ((gpointer) "Too many wrong tries."));
+  findings_test_click (pad, "_Cancel");
+  WAIT_MAPPED (FINDINGS_TYPE_WELCOME_PAGE);
+}
+
 /* With no PIN set, technician mode stays closed and the pad says how to set one. */
 static void
 test_no_pin (void)
@@ -749,6 +785,7 @@ main (int   argc,
   g_test_add_func ("/kiosk/idle-reset", test_idle_reset);
   g_test_add_func ("/kiosk/idle-leaves-technician-mode", test_idle_leaves_technician_mode);
   g_test_add_func ("/kiosk/idle-clears-pin", test_idle_clears_pin);
+  g_test_add_func ("/kiosk/wrong-tries-wait", test_wrong_tries_wait);
   g_test_add_func ("/kiosk/no-pin", test_no_pin);
 
   app = findings_application_new ();
