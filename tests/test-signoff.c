@@ -217,6 +217,7 @@ static void
 check_saved_pdf (void)
 {
   g_autofree char *path = g_build_filename (work_dir, "signoff.pdf", NULL);
+  g_autofree char *said = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   const char *argv[] = { "pdftotext", path, "-", NULL };
   g_autofree char *text = NULL;
@@ -226,7 +227,8 @@ check_saved_pdf (void)
   g_signal_connect (signoff, "pdf-saved", G_CALLBACK (pdf_saved_cb), NULL);
   _findings_signoff_save_pdf (FINDINGS_SIGNOFF (signoff), file);
   g_assert_true (findings_test_wait_for (is_pdf_saved, NULL));
-  wait_for_label ("The report is saved.");
+  said = g_strdup_printf ("The report is saved as %s.", path);
+  wait_for_label (said);
 
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
                                G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL, &status,
@@ -238,6 +240,36 @@ check_saved_pdf (void)
   g_assert_nonnull (strstr (text, "Reason: Budget is spent"));
   g_assert_nonnull (strstr (text, "Phone: +1 716 555 0199"));
   g_assert_nonnull (strstr (text, "Signed by Morgan Ashby"));
+}
+
+/* A kiosk shows no file chooser: the report goes to a fixed folder of its own, and a
+ * second report of the same visit never overwrites the first. */
+static void
+check_kiosk_report_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *second_name = NULL;
+
+  first = _findings_signoff_dup_kiosk_report_file (FINDINGS_SIGNOFF (signoff), &error);
+  g_assert_no_error (error);
+  first_name = g_file_get_basename (first);
+  g_assert_true (g_str_has_prefix (first_name, "visit-"));
+  g_assert_true (g_str_has_suffix (first_name, ".pdf"));
+  g_assert_true (g_file_replace_contents (first, "%PDF", 4, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  second = _findings_signoff_dup_kiosk_report_file (FINDINGS_SIGNOFF (signoff), &error);
+  g_assert_no_error (error);
+  second_name = g_file_get_basename (second);
+  g_assert_cmpstr (first_name, !=, second_name);
+  g_assert_true (g_str_has_suffix (second_name, "-2.pdf"));
+  g_assert_false (g_file_query_exists (second, NULL));
+
+  g_assert_true (g_file_delete (first, NULL, &error));
 }
 
 /* "Print…": GtkPrintOperation draws the same pages, here exported to a file. */
@@ -348,6 +380,7 @@ test_walkthrough (void)
   sign ();
   shoot ("signoff-signed");
   check_saved_pdf ();
+  check_kiosk_report_file ();
   check_printed ();
   findings_test_click (signoff, "_Confirm and Send");
 
@@ -557,6 +590,8 @@ main (int   argc,
                              g_getenv ("FINDINGS_TEST_KIOSK") != NULL ? "--kiosk" : NULL, NULL };
   const char *size = g_getenv ("FINDINGS_TEST_SIZE");
   int width = 1280, height = 800;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
 
   g_test_init (&argc, &argv, NULL);
 
@@ -568,6 +603,11 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("test-signoff-XXXXXX", NULL);
   g_assert_nonnull (work_dir);
   g_setenv ("FINDINGS_WORK_DIR", work_dir, TRUE);
+  /* A kiosk's saved reports go under the user's folders: these, not the tester's. */
+  data_home = g_build_filename (work_dir, "data", NULL);
+  config_home = g_build_filename (work_dir, "config", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
 
   g_test_add_func ("/signoff/walkthrough", test_walkthrough);
   g_test_add_func ("/signoff/choose-option", test_choose_option);
@@ -582,17 +622,10 @@ main (int   argc,
 
   if (test_status == 0)
     {
-      g_autoptr(GFile) dir = g_file_new_for_path (work_dir);
-      const char *names[] = { "office.db", "office.db-wal", "office.db-shm", "kiosk.db",
-                              "kiosk.db-wal", "kiosk.db-shm", "signoff.pdf", "printed.pdf" };
+      const char *rm_argv[] = { "rm", "-rf", "--", work_dir, NULL };
 
-      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        {
-          g_autoptr(GFile) file = g_file_get_child (dir, names[i]);
-
-          g_file_delete (file, NULL, NULL);
-        }
-      g_file_delete (dir, NULL, NULL);
+      g_spawn_sync (NULL, (char **) rm_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                    NULL, NULL, NULL);
     }
 
   return test_status;

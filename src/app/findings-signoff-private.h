@@ -13,5 +13,9 @@ void _findings_signoff_save_pdf      (FindingsSignoff *self,
 /* For tests: "Print…" through GtkPrintOperation, exported to @path, no dialog. */
 void _findings_signoff_print_to_file (FindingsSignoff *self,
                                       const char      *path);
+/* Where "Save as PDF…" writes on a kiosk, which shows no file chooser: a fixed folder,
+ * under a name no earlier report holds. */
+GFile *_findings_signoff_dup_kiosk_report_file (FindingsSignoff  *self,
+                                                GError          **error);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -750,9 +752,16 @@ pdf_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    gtk_label_set_text (self->error_label, error->message);
+    {
+      gtk_label_set_text (self->error_label, error->message);
+    }
   else
-    gtk_label_set_text (self->error_label, _("The report is saved."));
+    {
+      const char *path = g_object_get_data (G_OBJECT (result), "path");
+      g_autofree char *said = g_strdup_printf (_("The report is saved as %s."), path);
+
+      gtk_label_set_text (self->error_label, said);
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 
   g_signal_emit (self, signals[PDF_SAVED], 0, error == NULL);
@@ -786,12 +795,73 @@ pdf_chosen_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
+/* A public kiosk never shows a file chooser, which would open its whole file system to
+ * whoever stands at it: the report goes to a fixed folder of the kiosk's own, under a
+ * name no earlier report holds. */
+GFile *
+_findings_signoff_dup_kiosk_report_file (FindingsSignoff  *self,
+                                         GError          **error)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *dir = NULL;
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    dir = g_build_filename (documents, "Findings", NULL);
+  else
+    dir = g_build_filename (g_get_user_data_dir (), "findings", "reports", NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The report could not be saved in %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint n = 1; n < 1000; n++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+
+      if (n == 1)
+        name = g_strdup_printf ("visit-%s.pdf", findings_visit_get_id (self->visit));
+      else
+        name = g_strdup_printf ("visit-%s-%u.pdf", findings_visit_get_id (self->visit), n);
+      path = g_build_filename (dir, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_file_new_for_path (path);
+    }
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("The report could not be saved: %s holds too many reports of this visit"),
+               dir);
+  return NULL;
+}
+
 static void
 pdf_clicked_cb (FindingsSignoff *self)
 {
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
+
+  if (is_kiosk ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) file = _findings_signoff_dup_kiosk_report_file (self, &error);
+
+      if (file != NULL)
+        {
+          _findings_signoff_save_pdf (self, file);
+        }
+      else
+        {
+          gtk_label_set_text (self->error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        }
+      return;
+    }
 
   /* GTK 4.8 has no GtkFileDialog. */
   chooser = gtk_file_chooser_native_new (_("Save the Report"),
