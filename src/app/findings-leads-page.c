@@ -359,6 +359,17 @@ new_status (const char *icon,
   return status;
 }
 
+/* A centred text in lines a reader can follow, however wide the screen. */
+static GtkWidget *
+new_narrow (GtkWidget *child)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  return clamp;
+}
+
 static void
 build (FindingsLeadsPage *self)
 {
@@ -369,6 +380,7 @@ build (FindingsLeadsPage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *heading = new_label (_("Your recommendations"), "title-1");
+  GtkWidget *empty_label;
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
@@ -384,18 +396,18 @@ build (FindingsLeadsPage *self)
   self->error_label = GTK_LABEL (new_label (NULL, NULL));
   gtk_label_set_justify (self->error_label, GTK_JUSTIFY_CENTER);
   gtk_label_set_xalign (self->error_label, 0.5);
-  gtk_box_append (GTK_BOX (error_box), GTK_WIDGET (self->error_label));
+  gtk_box_append (GTK_BOX (error_box), new_narrow (GTK_WIDGET (self->error_label)));
   gtk_box_append (GTK_BOX (error_box), new_refresh_button (self, _("Try Again")));
   gtk_stack_add_named (self->stack,
                        new_status ("dialog-warning-symbolic",
                                    _("Your recommendations could not be loaded"), error_box),
                        "error");
 
-  gtk_box_append (GTK_BOX (empty_box),
-                  new_label (_("When you raise a recommendation on a visit, it shows here with "
-                               "the customer’s decision and the office’s note to you."), NULL));
-  gtk_label_set_justify (GTK_LABEL (gtk_widget_get_first_child (empty_box)), GTK_JUSTIFY_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (gtk_widget_get_first_child (empty_box)), 0.5);
+  empty_label = new_label (_("When you raise a recommendation on a visit, it shows here with "
+                             "the customer’s decision and the office’s note to you."), NULL);
+  gtk_label_set_justify (GTK_LABEL (empty_label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (empty_label), 0.5);
+  gtk_box_append (GTK_BOX (empty_box), new_narrow (empty_label));
   gtk_box_append (GTK_BOX (empty_box), new_refresh_button (self, _("Refresh")));
   gtk_stack_add_named (self->stack,
                        new_status ("view-list-symbolic", _("No recommendations yet"), empty_box),
