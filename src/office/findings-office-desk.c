@@ -565,6 +565,8 @@ handler_cb (SoupServer        *server,
   locale = desk_locale (self, request.lang);
   if (locale != (locale_t) 0)
     uselocale (locale);
+  else
+    request.lang = "en";  /* without its locale the page comes out in English: say so */
 
   set_security_headers (msg);
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Vary",
