@@ -815,14 +815,20 @@ build_page (FindingsOfficeDb  *self,
       if (!row)
         break;
 
+      /* The row after a full page only says that there is more. */
+      if (n == PAGE_VISITS)
+        {
+          more = TRUE;
+          break;
+        }
+
       seq = findings_office_stmt_int (stmt, 1);
       served = get_served (self, findings_office_stmt_text (stmt, 0), seq, error);
       if (served == NULL)
         return NULL;
 
       /* A page holds at least one visit, however large. */
-      more = n == PAGE_VISITS ||
-             (n > 0 && page->len + 1 + served->length + PAGE_TAIL > PAGE_BYTES);
+      more = n > 0 && page->len + 1 + served->length + PAGE_TAIL > PAGE_BYTES;
       if (!more)
         {
           if (n++ > 0)

@@ -44,6 +44,7 @@ typedef struct
 
   PGresult           *result;
   int                 row;
+  GPtrArray          *numbers;   /* integers read as text, until the next run */
 } Stmt;
 
 struct _FindingsOfficePg
@@ -178,6 +179,7 @@ static void
 stmt_clear_result (Stmt *stmt)
 {
   g_clear_pointer (&stmt->result, PQclear);
+  g_ptr_array_set_size (stmt->numbers, 0);
   stmt->row = -1;
 }
 
@@ -187,6 +189,7 @@ stmt_free (gpointer data)
   Stmt *stmt = data;
 
   stmt_clear_result (stmt);
+  g_ptr_array_unref (stmt->numbers);
   g_free (stmt->name);
   g_free (stmt->sql);
   g_free (stmt);
@@ -424,6 +427,7 @@ pg_prepare (FindingsOfficeSql  *sql,
   stmt->sql = rewrite_parameters (text);
   stmt->busy = TRUE;
   stmt->row = -1;
+  stmt->numbers = g_ptr_array_new_with_free_func (g_free);
   stmt->kept = !g_hash_table_contains (self->statements, text);
   if (stmt->kept)
     g_hash_table_insert (self->statements, g_strdup (text), stmt);
@@ -583,18 +587,34 @@ pg_is_null (FindingsOfficeStmt *base,
   return stmt->result == NULL || PQgetisnull (stmt->result, stmt->row, column);
 }
 
+static gint64 pg_integer (FindingsOfficeStmt *base,
+                          int                 column);
+
 static const char *
 pg_text (FindingsOfficeStmt *base,
          int                 column,
          gsize              *out_length)
 {
   Stmt *stmt = (Stmt *) base;
+  Oid type;
 
   if (out_length != NULL)
     *out_length = 0;
 
   if (pg_is_null (base, column))
     return NULL;
+
+  /* As SQLite does, a number read as text is its decimal digits. */
+  type = PQftype (stmt->result, column);
+  if (type == INT8_OID || type == INT4_OID || type == INT2_OID || type == BOOL_OID)
+    {
+      char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, pg_integer (base, column));
+
+      g_ptr_array_add (stmt->numbers, digits);
+      if (out_length != NULL)
+        *out_length = strlen (digits);
+      return digits;
+    }
 
   if (out_length != NULL)
     *out_length = (gsize) PQgetlength (stmt->result, stmt->row, column);
