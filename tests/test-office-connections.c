@@ -302,6 +302,29 @@ test_descriptor_exhaustion (void)
   g_assert_nonnull (strstr (answer->body, "\"visits\""));
 }
 
+/* A connection that never finishes its request's headers is closed by the office
+ * after a few seconds (polled for, with a generous bound only on failure). */
+static void
+test_slow_headers (void)
+{
+  g_autoptr(GSocketConnection) connection = connect_office ();
+  g_autoptr(GError) error = NULL;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  char byte;
+  gssize n;
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             "GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\n", 46, NULL,
+                             NULL, &error);
+  g_assert_no_error (error);
+
+  g_socket_set_timeout (socket, DEADLINE / G_USEC_PER_SEC);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                           &byte, 1, NULL, &error);
+  g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT));
+  g_assert_true (n == 0 || error != NULL);
+}
+
 /* With --max-connections 4, a fifth connection is answered: the oldest idle one
  * makes room, closed by the office before it takes the fifth. */
 static void
@@ -499,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/office-connections/closed-clients", test_closed_clients);
   g_test_add_func ("/office-connections/descriptor-exhaustion", test_descriptor_exhaustion);
   g_test_add_func ("/office-connections/max-connections", test_max_connections);
+  g_test_add_func ("/office-connections/slow-headers", test_slow_headers);
   g_test_add_func ("/office-connections/rate-limit", test_rate_limit);
 
   status = g_test_run ();
