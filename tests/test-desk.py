@@ -24,6 +24,7 @@ Run as: test-desk.py FINDINGS FINDINGS_OFFICE VISIT.json
 """
 
 import datetime
+import hashlib
 import http.cookiejar
 import json
 import os
@@ -295,6 +296,11 @@ def main():
             if recommendation.get("quote"):
                 recommendation["quote"]["valid_until"] = "2099-12-31"
         call_rec = visit["recommendations"][0]["id"]
+        photo_path = os.path.join(os.path.dirname(visit_path), "photos", "p-5101.jpg")
+        photo = open(photo_path, "rb").read()
+        visit["recommendations"][0]["photos"] = [{
+            "id": "p-desk-1", "caption": "The seized <motor>", "media_type": "image/jpeg",
+            "sha256": hashlib.sha256(photo).hexdigest()}]
         accept_rec = visit["recommendations"][-1]
         with open(os.path.join(work, "visit.json"), "w") as f:
             json.dump(visit, f)
@@ -307,6 +313,12 @@ def main():
         office_token = office.cli("token", "add", "--kind", "office")
         technician = office.cli("token", "add", "--kind", "technician", "--technician", TECHNICIAN)
         office.serve()
+        request = urllib.request.Request(office.url + "api/v1/photos/p-desk-1", data=photo,
+                                         method="PUT")
+        request.add_header("Authorization", "Bearer " + technician)
+        request.add_header("Content-Type", "image/jpeg")
+        with urllib.request.urlopen(request) as answer:
+            check("the technician uploads a photo", answer.status == 201, answer.status)
 
         # A real kiosk: a first pull, then a call request from its outbox.
         env = kiosk_env(work, office, kiosk)
@@ -407,6 +419,13 @@ def main():
         check("the account and state filters keep the call",
               len(driver.find_elements(By.CSS_SELECTOR, "table.calls tbody tr")) == 1)
 
+        # The option's savings and payback, worded as the kiosk showed them.
+        driver.get(office.url + "desk/recommendations/" + forged_rec["id"])
+        options_text = driver.find_element(By.CSS_SELECTOR, "ul.options").text
+        check("the options show their savings and payback",
+              "Saves about" in options_text and "pays for itself" in options_text.lower(),
+              options_text)
+
         # Decisions as they arrive: the acceptance with its signature drawn.
         driver.get(office.url + "desk/decisions")
         cards = driver.find_elements(By.CSS_SELECTOR, "article.card")
@@ -433,6 +452,12 @@ def main():
               url.endswith("/desk/recommendations/" + call_rec), url)
         check("the recommendation is shown as the customer saw it",
               visit["recommendations"][0]["finding"] in driver.page_source)
+        images = driver.find_elements(By.CSS_SELECTOR, ".photos img")
+        check("the recommendation's photo is shown, from the office itself",
+              len(images) == 1 and images[0].get_attribute("alt") == "The seized <motor>" and
+              driver.execute_script("return arguments[0].complete && "
+                                    "arguments[0].naturalWidth > 0", images[0]),
+              [i.get_attribute("src") for i in images])
         screenshot(driver, "recommendation", dark=True)
         driver.find_element(By.ID, "fu-state").send_keys("Contacted")
         owner = driver.find_element(By.ID, "fu-owner")

@@ -725,10 +725,32 @@ append_recommendation_body (DeskRequest            *request,
     {
       g_autoptr(FindingsOption) option = g_list_model_get_item (options, i);
       g_autofree char *price = money ? findings_format_option_price (option, currency) : NULL;
+      g_autofree char *savings = NULL;
+      g_autofree char *basis = NULL;
+      g_autofree char *payback = NULL;
+      g_autofree char *net = NULL;
+      gboolean beyond_life = FALSE;
 
-      findings_office_html_append (page, "<li><strong>%s</strong> — %s<br>%s</li>",
-                                   findings_option_get_label (option), price,
-                                   findings_option_get_description (option));
+      if (money && findings_option_has_savings (option))
+        {
+          savings = findings_format_option_savings (option, currency, &basis);
+          payback = findings_format_option_payback (option, currency, &net, &beyond_life);
+        }
+
+      findings_office_html_append (page, "<li><strong>%s</strong> — %s",
+                                   findings_option_get_label (option), price);
+      if (findings_option_get_description (option) != NULL)
+        findings_office_html_append (page, "<br>%s", findings_option_get_description (option));
+      /* The same figures, worded as the kiosk showed them. */
+      if (savings != NULL)
+        findings_office_html_append (page, "<br>%s", savings);
+      if (basis != NULL)
+        findings_office_html_append (page, "<br>%s", basis);
+      if (payback != NULL)
+        findings_office_html_append (page, "<br>%s", payback);
+      if (net != NULL)
+        findings_office_html_append (page, "<br>%s", net);
+      findings_office_html_append (page, "</li>");
     }
   findings_office_html_append (page, "</ul>");
 
