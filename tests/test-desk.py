@@ -546,6 +546,16 @@ def main():
         code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}", cookies)
         check("the refused POSTs changed nothing", code == 200 and "Mallory" not in text)
 
+        # A follow-up the API would refuse is refused here too, in words, and not saved.
+        csrf = text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
+        code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}/follow-up",
+                                     cookies, {"csrf": csrf, "state": "contacted",
+                                               "owner": "Mallory", "due_by": "2026-13-45"})
+        check("an impossible due date is refused with the reason",
+              code == 422 and "due_by" in text and 'role="alert"' in text, (code, text[:300]))
+        code, text, _ = desk_request(office, f"/desk/recommendations/{call_rec}", cookies)
+        check("the refused follow-up was not saved", "Mallory" not in text)
+
         # French and Spanish from the project's catalogues.
         code, text, headers = desk_request(office, "/desk/calls", cookies, language="fr-CA,fr;q=0.9")
         check("French is served when asked", code == 200 and 'lang="fr"' in text and
