@@ -368,8 +368,17 @@ pull_done_cb (GObject      *source,
       g_hash_table_insert (fx.latest, g_strdup (id), json_to_string (visit, FALSE));
     }
 
-  g_free (fx.cursor);
-  fx.cursor = g_strdup (json_object_get_string_member (page, "cursor"));
+  /* Cursors from either process are of one sequence, and never go back. */
+  {
+    const char *cursor = json_object_get_string_member (page, "cursor");
+
+    g_assert_true (cursor[0] == 'c');
+    if (fx.cursor != NULL)
+      g_assert_cmpuint (g_ascii_strtoull (cursor + 1, NULL, 10), >=,
+                        g_ascii_strtoull (fx.cursor + 1, NULL, 10));
+    g_free (fx.cursor);
+    fx.cursor = g_strdup (cursor);
+  }
   fx.pulls++;
 
   /* Once the decisions are all answered, one last empty page ends the pull. */
@@ -446,6 +455,14 @@ test_two_offices (void)
         }
     }
   g_assert_cmpuint (statuses, ==, N_VISITS * N_RECS);
+
+  /* One change number per upload and per recorded decision, none for a replay: the
+   * kiosk's last cursor is the last of them. */
+  {
+    g_autofree char *last = g_strdup_printf ("c%u", N_VISITS + N_VISITS * N_RECS);
+
+    g_assert_cmpstr (fx.cursor, ==, last);
+  }
   g_test_message ("%u pulls through two offices", fx.pulls);
 
   /* The office's own listing, from either process's database: each call once. */
