@@ -25,9 +25,10 @@
  *   whose client closed its end is closed at the next sweep (a peek sees the EOF);
  * - a request in flight may make no progress for BUSY_TIMEOUT at most;
  * - at the cap, or when accept() fails for want of descriptors, the oldest
- *   connection that is waiting for a request makes room; if every one is busy,
- *   accepting pauses (the kernel's backlog holds the rest) and resumes as soon as
- *   one closes, or after ACCEPT_RETRY; the listening socket is never given up. */
+ *   connection that has waited SHED_AGE or more for a request makes room; if there
+ *   is none, accepting pauses (the kernel's backlog holds the rest) and resumes as
+ *   soon as one closes, or after ACCEPT_RETRY; the listening socket is never given
+ *   up. */
 
 #define LISTEN_BACKLOG   1024
 #define HEADER_TIMEOUT   (5 * G_USEC_PER_SEC)
@@ -35,6 +36,7 @@
 #define BUSY_TIMEOUT     (60 * G_USEC_PER_SEC)
 #define SWEEP_INTERVAL   1    /* seconds */
 #define ACCEPT_RETRY     100  /* milliseconds */
+#define SHED_AGE         G_USEC_PER_SEC
 
 typedef enum
 {
@@ -205,15 +207,18 @@ request_done_cb (SoupServer        *soup,
   conn->since = g_get_monotonic_time ();
 }
 
-/* The oldest connection that is waiting for a request, to make room. */
+/* The oldest connection that has waited for a request for a while, to make room.
+ * One that waited less is a client about to send its next request. */
 static gboolean
 shed_one (FindingsOfficeListener *self)
 {
+  gint64 now = g_get_monotonic_time ();
+
   for (GList *l = self->conns.head; l != NULL; l = l->next)
     {
       Conn *conn = l->data;
 
-      if (conn->state == CONN_WAITING)
+      if (conn->state == CONN_WAITING && now - conn->since >= SHED_AGE)
         {
           g_debug ("Closing a waiting connection to make room");
           conn_remove (conn, TRUE);
@@ -400,8 +405,8 @@ accept_cb (GSocket      *socket,
 
       if (self->conns.length >= self->max_connections && !shed_one (self))
         {
-          /* Every connection is busy: resumes when one closes. */
-          pause_accepting (self);
+          /* Every connection is in use: resumes when one closes, or a moment later. */
+          pause_and_retry (self);
           return G_SOURCE_REMOVE;
         }
 
