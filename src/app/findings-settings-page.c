@@ -48,6 +48,7 @@ struct _FindingsSettingsPage
   GtkLabel               *pin_label;
   GtkWidget              *save_button;
   GtkLabel               *save_label;
+  GtkWidget              *restart_button;
 };
 
 G_DEFINE_FINAL_TYPE (FindingsSettingsPage, findings_settings_page, GTK_TYPE_WIDGET)
@@ -211,6 +212,16 @@ save_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* systemd sets INVOCATION_ID for a service: the unit's Restart=always then brings the
+ * kiosk straight back. Started any other way, quitting would leave the screen empty. */
+static gboolean
+runs_as_service (void)
+{
+  const char *id = g_getenv ("INVOCATION_ID");
+
+  return id != NULL && *id != '\0';
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -249,6 +260,14 @@ saved_cb (GObject      *object,
         _("Saved. A new office address, token or certificate authority is used from the "
           "kiosk’s next start."),
         FALSE);
+  gtk_widget_set_visible (self->restart_button, runs_as_service ());
+}
+
+static void
+restart_clicked_cb (FindingsSettingsPage *self)
+{
+  g_message ("Restarting at the installer's request, for the new settings");
+  g_application_quit (g_application_get_default ());
 }
 
 static void
@@ -572,6 +591,11 @@ findings_settings_page_init (FindingsSettingsPage *self)
   g_signal_connect_swapped (self->save_button, "clicked", G_CALLBACK (save_clicked_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->save_button);
   self->save_label = add_note (group);
+  self->restart_button = new_button (_("_Restart the Kiosk Now"), FALSE);
+  gtk_widget_set_visible (self->restart_button, FALSE);
+  g_signal_connect_swapped (self->restart_button, "clicked", G_CALLBACK (restart_clicked_cb),
+                            self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->restart_button);
 
   /* cage has no on-screen keyboard: this one types into the field with the focus. */
   gtk_box_append (GTK_BOX (self->box), g_object_new (FINDINGS_TYPE_KEYBOARD, NULL));
@@ -633,6 +657,7 @@ findings_settings_page_reset (FindingsSettingsPage *self)
                              g_settings_get_uint (self->settings, "idle-timeout"));
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 
+  gtk_widget_set_visible (self->restart_button, FALSE);
   show (self->url_label, NULL, FALSE);
   show (self->test_label, NULL, FALSE);
   show (self->pin_label, NULL, FALSE);
