@@ -4,6 +4,7 @@
 
 #include <locale.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -313,6 +314,39 @@ test_transactions (Fixture       *fixture,
   findings_sqlite_close (other);
 }
 
+/* A new file is its owner's alone, whatever the umask, and so are its log files. */
+static void
+test_open_private (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("findings-test-sqlite-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "private.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  mode_t old_umask = umask (022);
+  sqlite3 *db;
+  GStatBuf st;
+
+  db = findings_sqlite_open (path, FINDINGS_SQLITE_OPEN_REQUIRE_WAL, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+  g_assert_true (findings_sqlite_exec (db, "CREATE TABLE t (x)", &error));
+  g_assert_no_error (error);
+
+  g_assert_no_errno (g_stat (path, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_no_errno (g_stat (wal, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_no_errno (g_stat (shm, &st));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  findings_sqlite_close (db);
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_no_errno (g_remove (path));
+  g_assert_no_errno (g_rmdir (dir));
+}
+
 #define ADD_DB_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -325,6 +359,7 @@ main (int   argc,
 
   ADD_DB_TEST ("/sqlite/open/settings", test_open_settings);
   g_test_add_func ("/sqlite/open/errors", test_open_errors);
+  g_test_add_func ("/sqlite/open/private", test_open_private);
   ADD_DB_TEST ("/sqlite/constraints", test_constraints);
   ADD_DB_TEST ("/sqlite/bind-and-read", test_bind_and_read);
   ADD_DB_TEST ("/sqlite/transactions", test_transactions);

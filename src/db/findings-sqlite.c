@@ -6,6 +6,10 @@
 
 #include "findings-sqlite.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 G_DEFINE_QUARK (findings-sqlite-error-quark, findings_sqlite_error)
 
 
@@ -158,6 +162,34 @@ configure (sqlite3                  *db,
  * Public API
  */
 
+/* What the kiosk and the office keep is their customers': names, signatures, prices.
+ * A new file is made readable by its owner only, whatever the umask; SQLite gives the
+ * -wal and -shm files the mode of the database file. */
+static gboolean
+create_private (const char  *path,
+                GError     **error)
+{
+  int fd;
+
+  if (path[0] == '\0' || g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:"))
+    return TRUE;
+
+  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST)
+    return TRUE;
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FINDINGS_SQLITE_ERROR, FINDINGS_SQLITE_ERROR_IO,
+                   "%s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
 /**
  * findings_sqlite_open:
  * @path: the database file, or ":memory:"
@@ -167,7 +199,7 @@ configure (sqlite3                  *db,
  * Opens a connection (serialized threading mode) with extended result codes, a busy
  * timeout of %FINDINGS_SQLITE_BUSY_TIMEOUT_MS, `journal_mode=WAL`, `synchronous=FULL`
  * and `foreign_keys=ON`, each set explicitly and read back. A read-write connection
- * creates a missing file; a file that is not a database fails here with
+ * creates a missing file, readable and writable by its owner only (0600); a file that is not a database fails here with
  * %FINDINGS_SQLITE_ERROR_CORRUPT.
  *
  * Returns: (transfer full) (nullable): the connection, for findings_sqlite_close()
@@ -186,8 +218,10 @@ findings_sqlite_open (const char               *path,
 
   if ((flags & FINDINGS_SQLITE_OPEN_READ_ONLY) != 0)
     open_flags |= SQLITE_OPEN_READONLY;
-  else
+  else if (create_private (path, error))
     open_flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  else
+    return NULL;
 
   rc = sqlite3_open_v2 (path, &db, open_flags, NULL);
   if (rc != SQLITE_OK)

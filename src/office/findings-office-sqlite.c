@@ -4,10 +4,6 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "findings-office-sqlite.h"
 #include "findings-sqlite.h"
 
@@ -69,33 +65,6 @@ stmt_free (gpointer data)
 
   sqlite3_finalize (stmt->handle);
   g_free (stmt);
-}
-
-/* The office's data are the company's customers: only the office's user reads the
- * file. SQLite gives the -wal and -shm files the mode of the database file. */
-static gboolean
-create_private (const char  *path,
-                GError     **error)
-{
-  int fd;
-
-  if (path[0] == '\0' || g_str_equal (path, ":memory:") || g_str_has_prefix (path, "file:"))
-    return TRUE;
-
-  fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno == EEXIST)
-    return TRUE;
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, FINDINGS_OFFICE_SQL_ERROR, FINDINGS_OFFICE_SQL_ERROR_OPEN,
-                   "%s", g_strerror (saved));
-      return FALSE;
-    }
-
-  close (fd);
-  return TRUE;
 }
 
 
@@ -397,9 +366,6 @@ findings_office_sqlite_new (const char  *path,
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
-
-  if (!create_private (path, error))
-    return NULL;
 
   self = g_object_new (FINDINGS_TYPE_OFFICE_SQLITE, NULL);
   self->handle = findings_sqlite_open (path, FINDINGS_SQLITE_OPEN_REQUIRE_WAL, &local_error);
