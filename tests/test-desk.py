@@ -387,6 +387,10 @@ def main():
               queue_text)
         check("the customer's <script> is shown literally", EVIL in queue_text, queue_text)
         check("the phone is shown", "+1 416 555 0100" in queue_text, queue_text)
+        tel = driver.find_elements(By.CSS_SELECTOR, "table.calls tbody a[href^='tel:']")
+        check("the phone is a tel: link of digits",
+              len(tel) == 1 and tel[0].get_attribute("href") == "tel:+14165550100",
+              [t.get_attribute("href") for t in tel])
         check("nothing the customer typed became an element",
               driver.find_elements(By.TAG_NAME, "script") == [] and
               driver.find_elements(By.CSS_SELECTOR, "main img") == [], html[:2000])

@@ -177,6 +177,21 @@ format_stored_time (const char *text,
   return g_strdup_printf (_("%s, %s"), date, clock);
 }
 
+/* A phone number as a tel: link wants it: the digits, a leading + and nothing else. */
+static char *
+dup_tel (const char *phone)
+{
+  GString *tel = g_string_new (NULL);
+
+  for (const char *p = phone; p != NULL && *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p) || (*p == '+' && tel->len == 0))
+        g_string_append_c (tel, *p);
+    }
+
+  return g_string_free (tel, FALSE);
+}
+
 static FindingsFollowUp *
 parse_follow_up (const char *text)
 {
@@ -374,18 +389,22 @@ append_decision (DeskRequest            *request,
       break;
 
     case FINDINGS_ACTION_REQUEST_CALL:
-      findings_office_html_append (page,
-                                   "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"tel:%s\">%s"
-                                   "</a></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
-                                   _("Decision"), _("Call requested"),
-                                   _("Phone"), findings_decision_get_call_phone (decision),
-                                   findings_decision_get_call_phone (decision),
-                                   _("Best time"),
-                                   findings_decision_get_call_best_time (decision) != NULL
-                                     ? findings_decision_get_call_best_time (decision) : "—",
-                                   _("Note"),
-                                   findings_decision_get_call_note (decision) != NULL
-                                     ? findings_decision_get_call_note (decision) : "—");
+      {
+        g_autofree char *tel = dup_tel (findings_decision_get_call_phone (decision));
+
+        findings_office_html_append (page,
+                                     "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"tel:%s\">%s"
+                                     "</a></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
+                                     _("Decision"), _("Call requested"),
+                                     _("Phone"), tel,
+                                     findings_decision_get_call_phone (decision),
+                                     _("Best time"),
+                                     findings_decision_get_call_best_time (decision) != NULL
+                                       ? findings_decision_get_call_best_time (decision) : "—",
+                                     _("Note"),
+                                     findings_decision_get_call_note (decision) != NULL
+                                       ? findings_decision_get_call_note (decision) : "—");
+      }
       break;
 
     default:
@@ -495,6 +514,7 @@ append_call_row (DeskRequest           *request,
     ? findings_protocol_parse_time (row->received_at) : NULL;
   g_autofree char *age = format_age (received, request->now);
   g_autofree char *link = g_uri_escape_string (row->recommendation_id, NULL, FALSE);
+  g_autofree char *tel = dup_tel (findings_decision_get_call_phone (decision));
   const char *owner = findings_follow_up_get_owner (follow_up);
 
   findings_office_html_append (page,
@@ -512,8 +532,7 @@ append_call_row (DeskRequest           *request,
                                _("Site"), row->site_name,
                                recommendation != NULL
                                  ? findings_recommendation_get_title (recommendation) : "",
-                               _("Phone"), findings_decision_get_call_phone (decision),
-                               findings_decision_get_call_phone (decision),
+                               _("Phone"), tel, findings_decision_get_call_phone (decision),
                                _("Best time"),
                                findings_decision_get_call_best_time (decision) != NULL
                                  ? findings_decision_get_call_best_time (decision) : "—",
