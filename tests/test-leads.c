@@ -15,6 +15,8 @@
 #include "findings-lead.h"
 #include "findings-parse-error.h"
 #include "findings-leads-fetch.h"
+#include "findings-sync.h"
+#include "findings-protocol.h"
 
 /* API 1.1 end to end: the real findings-office (FINDINGS_OFFICE) with a technician
  * token bound to a technician, the office's note set over HTTP, and the kiosk's
@@ -427,6 +429,55 @@ stop_office (void)
   g_clear_object (&office.server);
 }
 
+/* An office whose answer never ends is cut off at the protocol's body limit rather
+ * than held in memory: a SoupServer of the test's own answers one byte too many. */
+static void
+oversized_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  gsize size = FINDINGS_PROTOCOL_MAX_BODY + 1;
+  char *body = g_malloc (size);
+
+  memset (body, ' ', size);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body, size);
+  /* Chunked, so the size is not announced and the reader has to count. */
+  soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                     SOUP_ENCODING_CHUNKED);
+}
+
+static void
+test_oversized (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) leads = NULL;
+  g_autofree char *base_url = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, "/api/v1/technician/recommendations", oversized_cb, NULL,
+                           NULL);
+  g_assert_true (soup_server_listen (server, address, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  findings_leads_fetch_async (base_url, "t-token", NULL, NULL, fetched_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  leads = findings_leads_fetch_finish (result, &error);
+  g_assert_error (error, FINDINGS_SYNC_ERROR, FINDINGS_SYNC_ERROR_TOO_LARGE);
+  g_assert_null (leads);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +488,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/leads/parse-page", test_parse_page);
+  g_test_add_func ("/leads/oversized", test_oversized);
   if (g_getenv ("FINDINGS_OFFICE") == NULL)
     return g_test_run ();
 

@@ -12,6 +12,7 @@
 #include "findings-leads-fetch.h"
 #include "findings-protocol.h"
 #include "findings-sync.h"
+#include "findings-sync-private.h"
 
 #define FETCH_TIMEOUT_S 30
 /* A bound on the pages of one fetch, so that an office that always says "more"
@@ -26,6 +27,7 @@ typedef struct
   char        *cursor;
   GListStore  *leads;
   guint        pages;
+  SoupMessage *msg;               /* the page on its way */
 } Fetch;
 
 static void
@@ -33,6 +35,7 @@ fetch_free (gpointer data)
 {
   Fetch *fetch = data;
 
+  g_clear_object (&fetch->msg);
   g_clear_object (&fetch->session);
   g_free (fetch->base_url);
   g_free (fetch->token);
@@ -125,8 +128,12 @@ fetch_page (GTask *task)
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
                                 authorization);
 
-  soup_session_send_and_read_async (fetch->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), page_sent_cb, task);
+  /* Read with the sync's own bounds: an answer larger than the protocol's body limit
+   * is refused rather than held in memory. */
+  g_set_object (&fetch->msg, msg);
+  _findings_sync_send_bounded_async (fetch->session, msg, FINDINGS_PROTOCOL_MAX_BODY,
+                                     FETCH_TIMEOUT_S, g_task_get_cancellable (task),
+                                     page_sent_cb, task);
 }
 
 static void
@@ -136,7 +143,7 @@ page_sent_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Fetch *fetch = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  SoupMessage *msg = fetch->msg;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GPtrArray) leads = NULL;
   g_autoptr(GError) error = NULL;
@@ -146,7 +153,7 @@ page_sent_cb (GObject      *object,
   gsize length;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = _findings_sync_send_bounded_finish (result, &error);
   if (body == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -118,6 +118,15 @@ void         _findings_sync_request_async            (FindingsSync         *self
 GBytes      *_findings_sync_request_finish           (FindingsSync         *self,
                                                       GAsyncResult         *result,
                                                       GError              **error);
+void         _findings_sync_send_bounded_async       (SoupSession          *session,
+                                                      SoupMessage          *msg,
+                                                      gsize                 max_size,
+                                                      guint                 timeout_s,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+GBytes      *_findings_sync_send_bounded_finish      (GAsyncResult         *result,
+                                                      GError              **error);
 char        *_findings_sync_describe_transport_error (const GError         *error);
 GError      *_findings_sync_bad_response             (const char           *what);
 GError      *_findings_sync_bad_document             (const GError         *parse_error);

@@ -225,28 +225,25 @@ _findings_sync_new_message (FindingsSync *self,
   return msg;
 }
 
-/* Sends @msg and reads the whole answer, at most @max_size bytes. Only transport
- * failures, timeouts and oversized answers are errors: HTTP errors are answers. */
-void
-_findings_sync_request_async (FindingsSync        *self,
-                              SoupMessage         *msg,
-                              gsize                max_size,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
+/* Starts @task's exchange: sends @msg on @session and reads the whole answer, at most
+ * @max_size bytes, within @timeout_s seconds. */
+static void
+request_start (GTask        *task,
+               SoupSession  *session,
+               SoupMessage  *msg,
+               gsize         max_size,
+               guint         timeout_s)
 {
-  g_autoptr(GTask) task = NULL;
+  GCancellable *cancellable = g_task_get_cancellable (task);
   Request *request = g_new0 (Request, 1);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, _findings_sync_request_async);
   g_task_set_task_data (task, request, request_free);
 
   request->msg = g_object_ref (msg);
   request->max_size = max_size;
   request->body = g_byte_array_new ();
   request->cancellable = g_cancellable_new ();
-  request->timeout_s = self->request_timeout_s;
+  request->timeout_s = timeout_s;
 
   if (cancellable != NULL)
     {
@@ -263,8 +260,24 @@ _findings_sync_request_async (FindingsSync        *self,
   g_task_attach_source (task, request->deadline, deadline_cb);
 
   g_debug ("%s %s", soup_message_get_method (msg), g_uri_get_path (soup_message_get_uri (msg)));
-  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, request->cancellable,
-                           send_cb, g_steal_pointer (&task));
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, request->cancellable,
+                           send_cb, g_object_ref (task));
+}
+
+/* Sends @msg and reads the whole answer, at most @max_size bytes. Only transport
+ * failures, timeouts and oversized answers are errors: HTTP errors are answers. */
+void
+_findings_sync_request_async (FindingsSync        *self,
+                              SoupMessage         *msg,
+                              gsize                max_size,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, _findings_sync_request_async);
+  request_start (task, self->session, msg, max_size, self->request_timeout_s);
 }
 
 GBytes *
@@ -273,6 +286,32 @@ _findings_sync_request_finish (FindingsSync  *self,
                                GError       **error)
 {
   g_assert (g_task_is_valid (result, self));
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The same bounded exchange for a caller with a session of its own and no
+ * FindingsSync, such as the technician's leads. */
+void
+_findings_sync_send_bounded_async (SoupSession         *session,
+                                   SoupMessage         *msg,
+                                   gsize                max_size,
+                                   guint                timeout_s,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, _findings_sync_send_bounded_async);
+  request_start (task, session, msg, max_size, timeout_s);
+}
+
+GBytes *
+_findings_sync_send_bounded_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_assert (g_task_is_valid (result, NULL));
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
