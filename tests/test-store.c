@@ -827,6 +827,76 @@ add_async (FindingsStore    *store,
 }
 
 static void
+on_marked_many (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AsyncResult *out = user_data;
+
+  out->ok = findings_store_mark_sent_many_finish (FINDINGS_STORE (source), result, &out->error);
+  out->done = TRUE;
+}
+
+static void
+mark_many (FindingsStore *store,
+           GPtrArray     *ids,
+           AsyncResult   *out)
+{
+  g_autoptr(GPtrArray) responses = g_ptr_array_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (responses, (gpointer) "{}");
+
+  *out = (AsyncResult) { FALSE, FALSE, NULL };
+  findings_store_mark_sent_many_async (store, ids, responses, NULL, on_marked_many, out);
+  while (!out->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Several decisions marked sent in one transaction: all of them, or (an unknown id
+ * among them) none. */
+static void
+test_mark_sent_many (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(FindingsStore) store = open_ok (fixture->path);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) left = NULL;
+  AsyncResult out;
+  const char *names[] = { "d-1", "d-2", "d-3", "d-4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *rec = g_strdup_printf ("r-%u", i);
+      g_autoptr(FindingsDecision) decision = make_decision (FINDINGS_ACTION_ACCEPT, names[i],
+                                                            rec);
+
+      add_ok (store, decision);
+    }
+
+  g_ptr_array_add (ids, (gpointer) "d-3");
+  g_ptr_array_add (ids, (gpointer) "d-nobody");
+  g_ptr_array_add (ids, (gpointer) "d-4");
+  mark_many (store, ids, &out);
+  g_assert_false (out.ok);
+  g_assert_error (out.error, FINDINGS_STORE_ERROR, FINDINGS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&out.error);
+  g_assert_cmpuint (findings_store_count_pending (store), ==, 4);
+
+  g_ptr_array_set_size (ids, 0);
+  g_ptr_array_add (ids, (gpointer) "d-1");
+  g_ptr_array_add (ids, (gpointer) "d-3");
+  g_ptr_array_add (ids, (gpointer) "d-4");
+  mark_many (store, ids, &out);
+  g_assert_no_error (out.error);
+  g_assert_true (out.ok);
+
+  left = pending (store, G_MAXINT64);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (((FindingsOutboxEntry *) g_ptr_array_index (left, 0))->id, ==, "d-2");
+}
+
+static void
 test_async (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -1445,6 +1515,7 @@ main (int   argc,
   ADD_STORE_TEST ("/store/open/newer-version", test_newer_version);
   ADD_STORE_TEST ("/store/async/writes", test_async_writes);
   ADD_STORE_TEST ("/store/async/order", test_async_order);
+  ADD_STORE_TEST ("/store/async/mark-sent-many", test_mark_sent_many);
   ADD_STORE_TEST ("/store/async/read-during-write", test_async_read_during_write);
   ADD_STORE_TEST ("/store/async/cancel", test_async_cancel);
   ADD_STORE_TEST ("/store/async/finalize-queued", test_async_finalize_queued);

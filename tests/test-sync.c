@@ -2745,6 +2745,47 @@ test_cancel (Bench         *bench,
   g_assert_cmpint (entry->state, ==, FINDINGS_OUTBOX_STATE_PENDING);
 }
 
+/* Answers that come in while a write commits are marked sent together, in one
+ * transaction: fewer COMMITs (and fsyncs) than decisions. Each write is held open
+ * for a moment so that answers pile up behind it. */
+static void
+test_fault_marked_sent_together (Bench         *bench,
+                                 gconstpointer  data)
+{
+  g_autoptr(FindingsSyncReport) report = NULL;
+  WriteWatch watch = { .bench = bench };
+  guint releaser;
+  guint writes;
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *rec = g_strdup_printf ("r-%u", i);
+      g_autofree char *option = g_strdup_printf ("r-%u-o1", i);
+      g_autofree char *id = add_decision (bench->kiosk->store, FINDINGS_ACTION_ACCEPT, rec,
+                                          option);
+    }
+
+  g_mutex_init (&watch.lock);
+  g_cond_init (&watch.cond);
+  _findings_store_set_write_hook (bench->kiosk->store, write_hook_cb, &watch);
+  releaser = g_timeout_add (20, release_write_cb, &watch);
+  report = run_ok (bench->sync);
+  g_source_remove (releaser);
+  _findings_store_set_write_hook (bench->kiosk->store, NULL, NULL);
+
+  g_assert_cmpuint (report->decisions_sent, ==, 8);
+  g_assert_cmpuint (findings_store_count_pending (bench->kiosk->store), ==, 0);
+  g_assert_cmpuint (count_posts (bench->fault), ==, 8);
+
+  /* One write per decision would be 8, with the pull's own besides. */
+  writes = watch.n_released + watch.n_timed_out;
+  g_assert_cmpuint (watch.n_timed_out, ==, 0);
+  g_assert_cmpuint (writes, <, 8);
+
+  g_mutex_clear (&watch.lock);
+  g_cond_clear (&watch.cond);
+}
+
 #define ADD_BENCH_TEST(path, func) \
   g_test_add (path, Bench, NULL, bench_set_up, func, bench_tear_down)
 
@@ -2791,6 +2832,7 @@ main (int    argc,
   ADD_BENCH_TEST ("/sync/fault/unauthorized", test_fault_unauthorized);
   ADD_BENCH_TEST ("/sync/fault/connections-reused", test_fault_connections_reused);
   ADD_BENCH_TEST ("/sync/fault/several-in-flight", test_fault_several_in_flight);
+  ADD_BENCH_TEST ("/sync/fault/marked-sent-together", test_fault_marked_sent_together);
   ADD_BENCH_TEST ("/sync/fault/invalid-visit", test_fault_invalid_visit);
   g_test_add ("/sync/fault/visit-set-aside/nul", Bench, &nul_in_summary,
               bench_set_up, test_fault_visit_set_aside, bench_tear_down);

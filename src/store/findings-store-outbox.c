@@ -257,6 +257,23 @@ mark_sent_write (FindingsStore  *self,
   return changed > 0;
 }
 
+/* Several mark_sent in one transaction: one COMMIT, one fsync, for all of them. */
+static gboolean
+mark_sent_many_write (FindingsStore  *self,
+                      gpointer        user_data,
+                      GError        **error)
+{
+  GPtrArray *many = user_data;
+
+  for (guint i = 0; i < many->len; i++)
+    {
+      if (!mark_sent_write (self, g_ptr_array_index (many, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 mark_refused_write (FindingsStore  *self,
                     gpointer        user_data,
@@ -521,6 +538,51 @@ findings_store_mark_sent_finish (FindingsStore  *self,
                                  GError        **error)
 {
   return _findings_store_write_finish (self, result, findings_store_mark_sent_async, error);
+}
+
+/**
+ * findings_store_mark_sent_many_async:
+ * @ids: (element-type utf8): the decisions' ids
+ * @responses_json: (element-type utf8): the office's answer to each, in the same order
+ *
+ * Records that the office has each of the decisions, all in one transaction: either
+ * all are marked sent or, on an error (an unknown id is
+ * %FINDINGS_STORE_ERROR_NOT_FOUND), none is.
+ */
+void
+findings_store_mark_sent_many_async (FindingsStore       *self,
+                                     GPtrArray           *ids,
+                                     GPtrArray           *responses_json,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GPtrArray *many;
+
+  g_return_if_fail (FINDINGS_IS_STORE (self));
+  g_return_if_fail (ids != NULL && responses_json != NULL);
+  g_return_if_fail (ids->len == responses_json->len);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  many = g_ptr_array_new_full (ids->len, (GDestroyNotify) update_data_free);
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (many, update_data_new (g_ptr_array_index (ids, i),
+                                            g_ptr_array_index (responses_json, i), NULL, 0));
+
+  _findings_store_write_async (self, mark_sent_many_write, many,
+                               (GDestroyNotify) g_ptr_array_unref,
+                               _("The decisions could not be marked as sent"),
+                               findings_store_mark_sent_many_async,
+                               cancellable, callback, user_data);
+}
+
+gboolean
+findings_store_mark_sent_many_finish (FindingsStore  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  return _findings_store_write_finish (self, result, findings_store_mark_sent_many_async,
+                                       error);
 }
 
 /* Blocking, for tests (findings-store-private.h). */

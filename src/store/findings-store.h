@@ -77,6 +77,15 @@ void           findings_store_mark_sent_async          (FindingsStore        *se
 gboolean       findings_store_mark_sent_finish         (FindingsStore        *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+void           findings_store_mark_sent_many_async     (FindingsStore        *self,
+                                                        GPtrArray            *ids,
+                                                        GPtrArray            *responses_json,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean       findings_store_mark_sent_many_finish    (FindingsStore        *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 void           findings_store_mark_refused_async       (FindingsStore        *self,
                                                         const char           *id,
                                                         const char           *problem_type,

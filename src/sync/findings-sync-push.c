@@ -50,6 +50,8 @@ typedef struct
   GError     *error;      /* the first failure of the run itself */
   GHashTable *order;      /* decision id → its place in the outbox */
   GHashTable *busy;       /* recommendation ids with a decision in flight */
+  GPtrArray  *to_mark;    /* Fate: answered, waiting to be marked sent */
+  gboolean    marking;    /* a batch of them is being marked sent */
 } Push;
 
 /* One decision on its way to the office. */
@@ -68,6 +70,7 @@ typedef struct
   Then                     then;
   gint64                   next_attempt_us; /* WAITING */
   FindingsDecisionAnswer  *answer;          /* SENT */
+  char                    *response;        /* SENT: the answer as it came */
   char                    *problem_type;    /* REFUSED */
   char                    *detail;          /* REFUSED, WAITING */
 } Fate;
@@ -82,6 +85,7 @@ push_free (gpointer data)
   g_clear_error (&push->error);
   g_clear_pointer (&push->order, g_hash_table_unref);
   g_clear_pointer (&push->busy, g_hash_table_unref);
+  g_clear_pointer (&push->to_mark, g_ptr_array_unref);
   g_free (push);
 }
 
@@ -120,6 +124,7 @@ fate_free (Fate *fate)
 {
   g_clear_pointer (&fate->send, send_free);
   g_clear_object (&fate->answer);
+  g_free (fate->response);
   g_free (fate->problem_type);
   g_free (fate->detail);
   g_free (fate);
@@ -198,25 +203,15 @@ finish_write (FindingsStore  *store,
     }
 }
 
+/* The decision's fate is stored: the run and the app hear of it. */
 static void
-fate_stored_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+record_fate (Fate *fate)
 {
-  g_autoptr(Fate) fate = user_data;
   GTask *task = fate->send->task;
   FindingsSync *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
   FindingsOutboxEntry *entry = fate->send->entry;
   FindingsSyncOutcome *outcome;
-  GError *error = NULL;
-
-  if (!finish_write (FINDINGS_STORE (source), fate, result, &error))
-    {
-      stop_push (task, error);
-      send_done (fate->send);
-      return;
-    }
 
   outcome = _findings_sync_report_add_outcome (run->report, fate->kind, entry->id,
                                                entry->recommendation_id);
@@ -260,8 +255,95 @@ fate_stored_cb (GObject      *source,
     default:
       break;
     }
+}
+
+static void
+fate_stored_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Fate) fate = user_data;
+  GError *error = NULL;
+
+  if (!finish_write (FINDINGS_STORE (source), fate, result, &error))
+    stop_push (fate->send->task, error);
+  else
+    record_fate (fate);
 
   send_done (fate->send);
+}
+
+/* Answered decisions are marked sent in batches: each batch is one transaction
+ * (one fsync) on the writer thread, and the answers that arrive while it commits
+ * make up the next. Nobody hears of a decision as sent before its batch commits. */
+typedef struct
+{
+  GTask     *task;
+  GPtrArray *fates;
+} MarkBatch;
+
+static void flush_marks (GTask *task);
+
+static void
+marks_stored_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MarkBatch *batch = user_data;
+  g_autoptr(GTask) task = batch->task;
+  g_autoptr(GPtrArray) fates = batch->fates;
+  Push *push = get_push (task);
+  GError *error = NULL;
+  gboolean stored;
+
+  g_free (batch);
+  push->marking = FALSE;
+  stored = findings_store_mark_sent_many_finish (FINDINGS_STORE (source), result, &error);
+  if (!stored)
+    stop_push (task, error);
+
+  for (guint i = 0; i < fates->len; i++)
+    {
+      Fate *fate = g_ptr_array_index (fates, i);
+
+      if (stored)
+        record_fate (fate);
+      send_done (fate->send);
+    }
+
+  flush_marks (task);
+}
+
+static void
+flush_marks (GTask *task)
+{
+  FindingsSync *self = g_task_get_source_object (task);
+  Push *push = get_push (task);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  MarkBatch *batch;
+
+  if (push->marking || push->to_mark->len == 0)
+    return;
+
+  batch = g_new0 (MarkBatch, 1);
+  batch->task = g_object_ref (task);
+  batch->fates = g_steal_pointer (&push->to_mark);
+  push->to_mark = g_ptr_array_new_with_free_func ((GDestroyNotify) fate_free);
+
+  ids = g_ptr_array_new ();
+  responses = g_ptr_array_new ();
+  for (guint i = 0; i < batch->fates->len; i++)
+    {
+      Fate *fate = g_ptr_array_index (batch->fates, i);
+
+      g_ptr_array_add (ids, fate->send->entry->id);
+      g_ptr_array_add (responses, fate->response);
+    }
+
+  push->marking = TRUE;
+  findings_store_mark_sent_many_async (self->store, ids, responses,
+                                       g_task_get_cancellable (task), marks_stored_cb, batch);
 }
 
 static void
@@ -333,8 +415,6 @@ static void
 take_answer (Send   *send,
              GBytes *body)
 {
-  FindingsSync *self = g_task_get_source_object (send->task);
-  g_autofree char *response = NULL;
   g_autoptr(FindingsDecisionAnswer) answer = NULL;
   g_autoptr(GError) error = NULL;
   Fate *fate;
@@ -349,9 +429,9 @@ take_answer (Send   *send,
   /* Stored before anyone hears of it: the app shows "sent" only for what is. */
   fate = fate_new (send, FINDINGS_SYNC_OUTCOME_SENT, THEN_NEXT_ENTRY);
   fate->answer = g_steal_pointer (&answer);
-  response = bytes_to_string (body);
-  findings_store_mark_sent_async (self->store, send->entry->id, response,
-                                  g_task_get_cancellable (send->task), fate_stored_cb, fate);
+  fate->response = bytes_to_string (body);
+  g_ptr_array_add (get_push (send->task)->to_mark, fate);
+  flush_marks (send->task);
 }
 
 static void
@@ -542,6 +622,7 @@ _findings_sync_run_push (GTask *task)
   push = g_new0 (Push, 1);
   push->order = g_hash_table_new (g_str_hash, g_str_equal);
   push->busy = g_hash_table_new (g_str_hash, g_str_equal);
+  push->to_mark = g_ptr_array_new_with_free_func ((GDestroyNotify) fate_free);
   for (guint i = 0; i < run->outbox->len; i++)
     {
       FindingsOutboxEntry *entry = g_ptr_array_index (run->outbox, i);
