@@ -524,9 +524,8 @@ test_settings (void)
   findings_test_set_entry_row (page, "Technician token", "tech-secret-2");
   findings_test_click (page, "_Save Settings");
   g_assert_true (findings_test_wait_for (settings_say,
-                                         (gpointer) "Saved. A new office address, token or "
-                                         "certificate authority is used from the kiosk’s "
-                                         "next start."));
+                                         (gpointer) "Saved. The kiosk now uses this "
+                                         "office, token and certificate authority."));
   g_clear_pointer (&url, g_free);
   url = g_settings_get_string (settings, "office-url");
   g_assert_cmpstr (url, ==, "https://127.0.0.1:9");

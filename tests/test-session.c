@@ -656,6 +656,45 @@ test_unusable_office (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* New settings take effect without a restart: an unusable office is said, a usable
+ * one then clears what was said and is synced with, and none stops the sync. The
+ * office here is loopback port 1, where nothing listens; nothing is sent anywhere. */
+static void
+test_reconnect (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(FindingsOfficeConfig) unusable = findings_office_config_new ("http://example.com/",
+                                                                        "token");
+  g_autoptr(FindingsOfficeConfig) usable = findings_office_config_new ("http://127.0.0.1:1",
+                                                                      "token");
+  const char * const *problems;
+
+  g_assert_false (findings_session_has_office (fixture->session));
+
+  g_test_expect_message ("findings-session", G_LOG_LEVEL_WARNING,
+                         "The office address is not usable*");
+  findings_session_reconnect (fixture->session, unusable);
+  g_test_assert_expected_messages ();
+  problems = findings_session_get_problems (fixture->session);
+  g_assert_nonnull (problems);
+  g_assert_true (g_str_has_prefix (problems[0], "The office address is not usable"));
+  g_assert_false (findings_session_has_office (fixture->session));
+
+  findings_session_reconnect (fixture->session, usable);
+  problems = findings_session_get_problems (fixture->session);
+  g_assert_true (problems == NULL || problems[0] == NULL);
+  g_assert_true (findings_session_has_office (fixture->session));
+
+  /* Again with the same office: the old sync is stopped and let go, a new one runs. */
+  findings_session_reconnect (fixture->session, usable);
+  g_assert_true (findings_session_has_office (fixture->session));
+
+  findings_session_reconnect (fixture->session, NULL);
+  g_assert_false (findings_session_has_office (fixture->session));
+  g_assert_cmpstr (findings_session_get_sync_status (fixture->session), ==,
+                   "Not connected to an office");
+}
+
 /* The installer's secrets: written private, read back, and refused once others can
  * read them. G_TEST_OPTION_ISOLATE_DIRS gives each test its own config folder. */
 static void
@@ -720,6 +759,8 @@ main (int   argc,
   g_test_add ("/session/unusable-office", Fixture, NULL, fixture_set_up, test_unusable_office,
               fixture_tear_down);
 
+  g_test_add ("/session/reconnect", Fixture, NULL, fixture_set_up, test_reconnect,
+              fixture_tear_down);
   g_test_add_func ("/session/secret", test_secret);
 
   return g_test_run ();

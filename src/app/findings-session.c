@@ -22,6 +22,7 @@ struct _FindingsSession
   char         **problems;
   FindingsStore *store;
   FindingsSync  *sync;
+  gboolean       office_problem;   /* problems holds why the office was not connected */
   char          *sync_status;
   char          *kiosk_id;
 
@@ -668,6 +669,7 @@ findings_session_connect (FindingsSession      *self,
                                                   error->message);
 
       set_problem (self, problem);
+      self->office_problem = TRUE;
       return;
     }
 
@@ -704,6 +706,37 @@ findings_session_connect (FindingsSession      *self,
                            self, G_CONNECT_SWAPPED);
   findings_sync_start (self->sync);
   sync_state_changed_cb (self);
+}
+
+/**
+ * findings_session_reconnect:
+ * @office: (nullable): the office as the installer has now set it up, or %NULL for none
+ *
+ * Stops the sync with the office the session had, and connects to @office instead, so
+ * new settings take effect at once. Nothing saved is lost: an outbox entry that was on
+ * its way is sent again under its idempotency key, and the office answers it once.
+ */
+void
+findings_session_reconnect (FindingsSession      *self,
+                            FindingsOfficeConfig *office)
+{
+  g_return_if_fail (FINDINGS_IS_SESSION (self));
+  g_return_if_fail (office == NULL || FINDINGS_IS_OFFICE_CONFIG (office));
+
+  if (self->sync != NULL)
+    {
+      findings_sync_stop (self->sync);
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      g_clear_object (&self->sync);
+    }
+
+  if (self->office_problem)
+    {
+      self->office_problem = FALSE;
+      set_problems (self, NULL);
+    }
+
+  findings_session_connect (self, office);
 }
 
 /**

@@ -54,6 +54,8 @@ gboolean            findings_session_load_documents_finish  (FindingsSession    
                                                              GError                 **error);
 void                findings_session_connect                (FindingsSession         *self,
                                                              FindingsOfficeConfig    *office);
+void                findings_session_reconnect              (FindingsSession         *self,
+                                                             FindingsOfficeConfig    *office);
 void                findings_session_fail                   (FindingsSession         *self,
                                                              const char              *problem);
 void                findings_session_stop                   (FindingsSession         *self);

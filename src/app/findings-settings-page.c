@@ -7,9 +7,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "findings-application.h"
 #include "findings-keyboard.h"
 #include "findings-office-check.h"
 #include "findings-office-config.h"
+#include "findings-session.h"
 #include "findings-settings-page.h"
 #include "findings-sync.h"
 
@@ -222,6 +224,24 @@ runs_as_service (void)
   return id != NULL && *id != '\0';
 }
 
+/* The session stops syncing with the office it had and starts with the one just saved;
+ * the outbox stays as it is, and what was on its way is sent again under its key. */
+static gboolean
+apply_office (void)
+{
+  GApplication *app = g_application_get_default ();
+  g_autoptr(FindingsOfficeConfig) office = NULL;
+  FindingsSession *session;
+
+  if (!FINDINGS_IS_APPLICATION (app) ||
+      (session = findings_application_get_session (FINDINGS_APPLICATION (app))) == NULL)
+    return FALSE;
+
+  office = findings_office_config_load ();
+  findings_session_reconnect (session, office);
+  return TRUE;
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -256,11 +276,20 @@ saved_cb (GObject      *object,
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->technician_token_row), "");
   show_secrets (self);
-  show (self->save_label,
-        _("Saved. A new office address, token or certificate authority is used from the "
-          "kiosk’s next start."),
-        FALSE);
-  gtk_widget_set_visible (self->restart_button, runs_as_service ());
+  if (apply_office ())
+    {
+      show (self->save_label,
+            _("Saved. The kiosk now uses this office, token and certificate authority."),
+            FALSE);
+    }
+  else
+    {
+      show (self->save_label,
+            _("Saved. A new office address, token or certificate authority is used from the "
+              "kiosk’s next start."),
+            FALSE);
+      gtk_widget_set_visible (self->restart_button, runs_as_service ());
+    }
 }
 
 static void
