@@ -951,7 +951,7 @@ draw_signature (FindingsReport *self,
 {
   g_auto(GStrv) tokens = NULL;
   double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
-  double scale;
+  double scale = 1.0;
   guint n;
 
   cairo_save (cr);

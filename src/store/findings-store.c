@@ -231,7 +231,7 @@ migrate_in_transaction (FindingsStore  *self,
                         GError        **error)
 {
   g_autofree char *set_version = NULL;
-  int version;
+  int version = 0;
 
   if (!read_user_version (self, &version, error))
     return FALSE;
