@@ -5,7 +5,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
@@ -13,6 +12,7 @@
 #include "findings-leads-page.h"
 #include "findings-office-config.h"
 #include "findings-test-display.h"
+#include "findings-test-office.h"
 
 /* "Your recommendations" in a window of its own on Xvfb, against the real office
  * (FINDINGS_OFFICE): no token, a token tied to no technician, a technician with no
@@ -23,45 +23,8 @@ static char *office_db;
 static char *office_url;
 static GSubprocess *office_server;
 
-static void
-kill_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static char *
-cli (const char *first,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list list;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, office_db);
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_exit_status (process) != 0)
-    g_error ("findings-office %s failed: %s", first, err);
-
-  return g_strchomp (out);
-}
+/* `findings-office --db DB ARGS…`, which must succeed: its output. */
+#define cli(...) findings_test_office_cli (office_db, __VA_ARGS__)
 
 static void
 post_note (const char *token,
@@ -122,7 +85,7 @@ start_office (void)
   g_free (cli ("visit", "import", "--account", "1", path, NULL));
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, findings_test_office_child_setup, NULL, NULL);
   office_server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
                                                "--db", office_db, "serve", "--port", "0",
                                                "--address", "127.0.0.1", NULL);

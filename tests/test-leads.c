@@ -5,7 +5,6 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 
@@ -17,6 +16,7 @@
 #include "findings-leads-fetch.h"
 #include "findings-sync.h"
 #include "findings-protocol.h"
+#include "findings-test-office.h"
 
 /* API 1.1 end to end: the real findings-office (FINDINGS_OFFICE) with a technician
  * token bound to a technician, the office's note set over HTTP, and the kiosk's
@@ -37,45 +37,8 @@ typedef struct
 
 static Office office;
 
-static void
-kill_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static char *
-cli (const char *first,
-     ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list list;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, office.db);
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (g_subprocess_get_exit_status (process) != 0)
-    g_error ("findings-office %s failed: %s", first, err);
-
-  return g_strchomp (out);
-}
+/* `findings-office --db DB ARGS…`, which must succeed: its output. */
+#define cli(...) findings_test_office_cli (office.db, __VA_ARGS__)
 
 static guint
 post (const char *path,
@@ -396,7 +359,7 @@ start_office (void)
   upload (3, "t-8");
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, findings_test_office_child_setup, NULL, NULL);
   office.server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
                                                "--db", office.db, "serve", "--port", "0",
                                                "--address", "127.0.0.1", NULL);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
+#include "findings-test-office.h"
 
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -54,50 +54,12 @@ typedef struct
 
 static Fixture fx;
 
-
 /*
  * Helpers
  */
 
-static void
-kill_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static char *
-cli_ok (const char *first,
-        ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list list;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, fx.db);
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
-    g_error ("findings-office %s failed: %s", first, err);
-
-  return g_strchomp (out);
-}
+/* `findings-office --db DB ARGS…`, which must succeed: its output. */
+#define cli_ok(...) findings_test_office_cli (fx.db, __VA_ARGS__)
 
 static void
 start_server (Server *server)
@@ -108,7 +70,7 @@ start_server (Server *server)
   g_autofree char *line = NULL;
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, findings_test_office_child_setup, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FINDINGS_OFFICE"),
                                                  "--db", fx.db, "serve", "--port", "0",
                                                  "--address", "127.0.0.1", NULL);
@@ -204,7 +166,6 @@ decision_json (guint v,
                           " \"kiosk\": {\"id\": \"lobby-1\", \"app_version\": \"0.1.0\"}}",
                           v, r, vid, rid);
 }
-
 
 /*
  * The decisions
@@ -307,7 +268,6 @@ post_decision (Server *server,
   send_post (post);
 }
 
-
 /* One recommendation of every visit, posted POSTS_PER_SIDE times to each office at
  * once; the next round starts when every answer is in, while the kiosk pulls. */
 static void
@@ -328,7 +288,6 @@ post_round (void)
       }
   fx.round++;
 }
-
 
 /*
  * The kiosk's pull
@@ -408,7 +367,6 @@ pull_next (void)
   soup_session_send_and_read_async (server->kiosk, msg, G_PRIORITY_DEFAULT, NULL,
                                     pull_done_cb, NULL);
 }
-
 
 /*
  * The test

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "config.h"
+#include "findings-test-office.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -54,39 +55,8 @@ child_setup (gpointer user_data)
     setrlimit (RLIMIT_NOFILE, &limit);
 }
 
-static char *
-cli_ok (const char *first,
-        ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  va_list list;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, office.db);
-  va_start (list, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (list);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (process))
-    g_error ("findings-office %s failed: %s", first, err);
-
-  return g_strchomp (out);
-}
+/* `findings-office --db DB ARGS…`, which must succeed: its output. */
+#define cli_ok(...) findings_test_office_cli (office.db, __VA_ARGS__)
 
 static guint
 count_descriptors (GSubprocess *process)

@@ -5,13 +5,13 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
 
+#include "findings-test-office.h"
 #include "findings-visit-parser.h"
 
 /* End to end: the real findings-office binary (FINDINGS_OFFICE), set up with
@@ -54,88 +54,20 @@ static Office office;
  * Helpers: the command line
  */
 
-static void
-kill_with_parent (gpointer user_data)
-{
-  /* A failed assertion must not leave a server running. */
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static GSubprocessLauncher *
 new_launcher (GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
 
-  g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, findings_test_office_child_setup, NULL,
+                                         NULL);
   return launcher;
 }
 
-/* Runs `findings-office --db DB ARGS…`; returns its stdout. */
-static char *
-run_cliv (const char  *first,
-          va_list      list,
-          int         *out_status,
-          char       **out_stderr)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("FINDINGS_OFFICE"));
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, office.db);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, out_stderr, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  *out_status = g_subprocess_get_exit_status (process);
-  return out;
-}
-
-static char *
-run_cli (int         *out_status,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  va_list list;
-  char *out;
-
-  va_start (list, first);
-  out = run_cliv (first, list, out_status, out_stderr);
-  va_end (list);
-
-  return out;
-}
-
-/* Runs a command that must succeed; returns its output without the last newline. */
-static char *
-cli_ok (const char *first,
-        ...)
-{
-  g_autofree char *err = NULL;
-  va_list list;
-  char *out;
-  int status;
-
-  va_start (list, first);
-  out = run_cliv (first, list, &status, &err);
-  va_end (list);
-
-  if (status != 0)
-    g_error ("findings-office %s failed: %s", first, err);
-
-  return g_strchomp (out);
-}
+/* `findings-office --db DB ARGS…`: its output, with its status and errors, or (cli_ok)
+ * its output when it must succeed. */
+#define run_cli(status, err, ...) findings_test_office_run (office.db, status, err, __VA_ARGS__)
+#define cli_ok(...) findings_test_office_cli (office.db, __VA_ARGS__)
 
 static char *
 write_file (const char *name,
