@@ -244,9 +244,7 @@ static void
 update_quote (FindingsRecommendationPage *self)
 {
   FindingsRecommendation *rec = self->recommendation;
-  const char *valid_until = findings_recommendation_get_quote_valid_until (rec);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *date = findings_format_calendar_date (valid_until);
   g_autofree char *validity = NULL;
   g_autofree char *conditions = NULL;
   const char *conditions_text = findings_recommendation_get_quote_conditions (rec);
@@ -255,18 +253,7 @@ update_quote (FindingsRecommendationPage *self)
 
   gtk_widget_set_visible (self->quote_box, findings_recommendation_get_has_quote (rec));
 
-  if (date == NULL)
-    validity = g_strdup (_("This quote has no end date. Ask the office to confirm the price "
-                           "before the work is booked."));
-  else if (expired && !findings_status_is_undecided (status))
-    /* Translators: %s is a date */
-    validity = g_strdup_printf (_("This quote was valid until %s."), date);
-  else if (expired)
-    /* Translators: %s is a date */
-    validity = g_strdup_printf (_("This quote expired on %s. The office can give you a "
-                                  "fresh price: ask for a call."), date);
-  else
-    validity = g_strdup_printf (_("Prices are valid until %s."), date);
+  validity = findings_format_quote_validity (rec, status, now);
 
   gtk_label_set_text (self->validity_label, validity);
   if (expired && findings_status_is_undecided (status))

@@ -309,9 +309,7 @@ add_quote (FindingsReport         *self,
            FindingsRecommendation *rec,
            FindingsStatus          status)
 {
-  g_autofree char *date = findings_format_calendar_date (findings_recommendation_get_quote_valid_until (rec));
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  gboolean expired = findings_recommendation_is_quote_expired (rec, now);
   g_autofree char *validity = NULL;
   g_autofree char *conditions = NULL;
 
@@ -319,16 +317,7 @@ add_quote (FindingsReport         *self,
     return;
 
   /* The recommendation page's words, case for case. */
-  if (date == NULL)
-    validity = g_strdup (_("This quote has no end date. Ask the office to confirm the price "
-                           "before the work is booked."));
-  else if (expired && !findings_status_is_undecided (status))
-    validity = g_strdup_printf (_("This quote was valid until %s."), date);
-  else if (expired)
-    validity = g_strdup_printf (_("This quote expired on %s. The office can give you a "
-                                  "fresh price: ask for a call."), date);
-  else
-    validity = g_strdup_printf (_("Prices are valid until %s."), date);
+  validity = findings_format_quote_validity (rec, status, now);
   if (findings_recommendation_get_quote_conditions (rec) != NULL)
     conditions = g_strdup_printf (_("Conditions: %s"),
                                   findings_recommendation_get_quote_conditions (rec));

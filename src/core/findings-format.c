@@ -320,6 +320,43 @@ findings_format_option_payback (FindingsOption  *option,
   return findings_payback_describe (&payback);
 }
 
+/**
+ * findings_format_quote_validity:
+ * @recommendation: a recommendation with a quote
+ * @status: where the recommendation stands, as the caller shows it (a decision taken on
+ *   this device may not have reached the recommendation yet)
+ * @now: the time to judge the quote's end by
+ *
+ * How long the quote holds, in the words the recommendation page and the printed
+ * report both use: no end date, valid until, expired (with a way to a fresh price
+ * while the customer has not decided), or was valid until (once decided).
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+findings_format_quote_validity (FindingsRecommendation *recommendation,
+                                FindingsStatus          status,
+                                GDateTime              *now)
+{
+  const char *valid_until = findings_recommendation_get_quote_valid_until (recommendation);
+  g_autofree char *date = findings_format_calendar_date (valid_until);
+  gboolean expired = findings_recommendation_is_quote_expired (recommendation, now);
+
+  if (date == NULL)
+    return g_strdup (_("This quote has no end date. Ask the office to confirm the price "
+                       "before the work is booked."));
+  if (expired && !findings_status_is_undecided (status))
+    /* Translators: %s is a date */
+    return g_strdup_printf (_("This quote was valid until %s."), date);
+  if (expired)
+    /* Translators: %s is a date */
+    return g_strdup_printf (_("This quote expired on %s. The office can give you a "
+                              "fresh price: ask for a call."), date);
+
+  /* Translators: %s is a date */
+  return g_strdup_printf (_("Prices are valid until %s."), date);
+}
+
 char *
 findings_format_price_summary (FindingsRecommendation *recommendation)
 {

@@ -29,6 +29,9 @@ char      *findings_format_option_payback    (FindingsOption   *option,
                                               char            **net,
                                               gboolean         *beyond_life);
 char      *findings_format_price_summary     (FindingsRecommendation *recommendation);
+char      *findings_format_quote_validity    (FindingsRecommendation *recommendation,
+                                              FindingsStatus          status,
+                                              GDateTime              *now);
 char      *findings_format_follow_up         (FindingsFollowUp *follow_up,
                                               GDateTime        *now);
 
