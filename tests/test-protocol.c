@@ -499,6 +499,27 @@ test_query_cursor (void)
   g_assert_false (findings_protocol_is_valid_cursor (NULL, 0));
 }
 
+/* The office's reading of its own cursors: the change number, or a refusal. */
+static void
+test_parse_cursor (void)
+{
+  const char *refused[] = { "", "c", "x1", "c1x", "c-1", "c 1", "C1", "c9223372036854775808",
+                            "c1234567890123456789" };
+  gint64 seq = -1;
+
+  g_assert_true (findings_protocol_parse_cursor (NULL, &seq));
+  g_assert_cmpint (seq, ==, 0);
+  g_assert_true (findings_protocol_parse_cursor ("c0", &seq));
+  g_assert_cmpint (seq, ==, 0);
+  g_assert_true (findings_protocol_parse_cursor ("c42", &seq));
+  g_assert_cmpint (seq, ==, 42);
+  g_assert_true (findings_protocol_parse_cursor ("c999999999999999999", &seq));
+  g_assert_cmpint (seq, ==, G_GINT64_CONSTANT (999999999999999999));
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    g_assert_false (findings_protocol_parse_cursor (refused[i], &seq));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +531,7 @@ main (int   argc,
   g_test_add_func ("/protocol/limits", test_limits);
   g_test_add_func ("/protocol/media-types", test_media_types);
   g_test_add_func ("/protocol/cursor/query", test_query_cursor);
+  g_test_add_func ("/protocol/cursor/parse", test_parse_cursor);
   g_test_add_func ("/protocol/time/format", test_time_format);
   g_test_add_func ("/protocol/time/parse", test_time_parse);
   g_test_add_func ("/protocol/date-parse", test_date_parse);

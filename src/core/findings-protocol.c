@@ -49,6 +49,35 @@ findings_protocol_is_valid_cursor (const char *cursor,
   return TRUE;
 }
 
+/**
+ * findings_protocol_parse_cursor:
+ * @cursor: (nullable): a cursor the office gave out, or %NULL for none
+ * @out_seq: (out): the change number it stands for; 0 for %NULL
+ *
+ * The office's side of its cursors: the change number a well-formed cursor carries.
+ *
+ * Returns: %FALSE when @cursor is not one an office writes
+ */
+gboolean
+findings_protocol_parse_cursor (const char *cursor,
+                                gint64     *out_seq)
+{
+  guint64 seq;
+
+  if (cursor == NULL)
+    {
+      *out_seq = 0;
+      return TRUE;
+    }
+
+  if (!findings_protocol_is_valid_cursor (cursor, strlen (cursor)) ||
+      !g_ascii_string_to_unsigned (cursor + 1, 10, 0, G_MAXINT64, &seq, NULL))
+    return FALSE;
+
+  *out_seq = (gint64) seq;
+  return TRUE;
+}
+
 /* Percent-decodes [start, end) as a query component ("+" is a space), keeping
  * every byte, NUL included; %NULL for a broken escape. */
 static GString *

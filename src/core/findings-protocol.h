@@ -44,6 +44,8 @@ gboolean         findings_protocol_is_photo_media_type (const char     *media_ty
 
 gboolean         findings_protocol_is_valid_cursor     (const char     *cursor,
                                                         gsize           length);
+gboolean         findings_protocol_parse_cursor        (const char     *cursor,
+                                                        gint64         *out_seq);
 gboolean         findings_protocol_query_cursor        (const char     *raw_query,
                                                         char          **out_cursor,
                                                         GError        **error);

@@ -15,8 +15,6 @@
  * JSON functions, times as RFC 3339 text computed in C. */
 
 #define LEADS_PAGE_VISITS  50
-#define CURSOR_PREFIX      'c'
-#define MAX_CURSOR_DIGITS  18
 
 /* The columns a FindingsOfficeDeskRow is read from, in order. */
 #define ROW_COLUMNS \
@@ -256,35 +254,6 @@ findings_office_db_lookup_technician (FindingsOfficeDb  *self,
  * Leads: API 1.1
  */
 
-static gboolean
-parse_cursor (const char  *cursor,
-              gint64       last,
-              gint64      *out_seq,
-              GError     **error)
-{
-  guint64 seq = 0;
-  gsize digits;
-
-  if (cursor == NULL)
-    {
-      *out_seq = 0;
-      return TRUE;
-    }
-
-  digits = strspn (cursor + (*cursor != '\0'), "0123456789");
-  if (cursor[0] == CURSOR_PREFIX && digits > 0 && digits <= MAX_CURSOR_DIGITS &&
-      cursor[1 + digits] == '\0' &&
-      g_ascii_string_to_unsigned (cursor + 1, 10, 0, (guint64) last, &seq, NULL))
-    {
-      *out_seq = (gint64) seq;
-      return TRUE;
-    }
-
-  g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_BAD_CURSOR,
-                       "The cursor is not one this office gave out.");
-  return FALSE;
-}
-
 static JsonNode *
 parse_or_null (const char  *text,
                GError     **error)
@@ -448,7 +417,7 @@ build_leads_page (FindingsOfficeDb  *self,
       visits++;
     }
 
-  cursor = g_strdup_printf ("%c%" G_GINT64_FORMAT, CURSOR_PREFIX, since);
+  cursor = _findings_office_db_format_cursor (since);
   json_object_set_array_member (answer, "recommendations", json_array_ref (leads));
   json_object_set_string_member (answer, "cursor", cursor);
   json_object_set_boolean_member (answer, "more", more);
@@ -472,7 +441,7 @@ list_leads (FindingsOfficeDb  *self,
     return NULL;
 
   if (_findings_office_db_last_change (self, &last, error) &&
-      parse_cursor (since, last, &seq, error))
+      _findings_office_db_parse_cursor (since, last, &seq, error))
     answer = build_leads_page (self, technician_id, seq, error);
 
   findings_office_sql_rollback (self->sql);

@@ -53,6 +53,12 @@ gboolean    _findings_office_db_touch_visit     (FindingsOfficeDb  *self,
 char       *_findings_office_db_new_secret      (GError           **error);
 char       *_findings_office_db_hash_secret     (const char        *secret);
 
+gboolean    _findings_office_db_parse_cursor    (const char        *cursor,
+                                                 gint64             last,
+                                                 gint64            *out_seq,
+                                                 GError           **error);
+char       *_findings_office_db_format_cursor   (gint64             seq);
+
 void        _findings_office_set_invalid        (GError           **error,
                                                  const GError      *cause);
 char       *_findings_office_format_stored_time (GDateTime         *time);

@@ -191,6 +191,29 @@ _findings_office_db_last_change (FindingsOfficeDb  *self,
   return TRUE;
 }
 
+/* A cursor's change number; @last bounds it, since a cursor from the future means
+ * another office or a reset database, and the kiosk must start over rather than miss
+ * what changed. G_MAXINT64 checks the form alone. */
+gboolean
+_findings_office_db_parse_cursor (const char  *cursor,
+                                  gint64       last,
+                                  gint64      *out_seq,
+                                  GError     **error)
+{
+  if (findings_protocol_parse_cursor (cursor, out_seq) && *out_seq <= last)
+    return TRUE;
+
+  g_set_error_literal (error, FINDINGS_OFFICE_ERROR, FINDINGS_OFFICE_ERROR_BAD_CURSOR,
+                       "The cursor is not one this office gave out.");
+  return FALSE;
+}
+
+char *
+_findings_office_db_format_cursor (gint64 seq)
+{
+  return g_strdup_printf ("%c%" G_GINT64_FORMAT, FINDINGS_PROTOCOL_CURSOR_PREFIX, seq);
+}
+
 /* One sequence for all accounts: a kiosk's cursor is the last number it saw. It is
  * taken inside a write transaction, which holds the counter until it commits, so the
  * numbers commit in order on either backend. */
