@@ -587,6 +587,22 @@ handle_health (FindingsOfficeServer *self,
   reply_json (msg, SOUP_STATUS_OK, "application/json", g_strdup ("{\"status\":\"ok\"}"));
 }
 
+/* The `since=` cursor of a listing, or a 400 bad-cursor answer already sent. Not
+ * the handler's @query: libsoup's decoded values end at an encoded NUL. */
+static gboolean
+read_since (SoupServerMessage  *msg,
+            char              **out_since)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (findings_protocol_query_cursor (g_uri_get_query (soup_server_message_get_uri (msg)),
+                                      out_since, &error))
+    return TRUE;
+
+  reply_problem (msg, FINDINGS_PROBLEM_BAD_CURSOR, error->message);
+  return FALSE;
+}
+
 static void
 handle_list_visits (FindingsOfficeServer *self,
                     SoupServerMessage    *msg,
@@ -597,13 +613,8 @@ handle_list_visits (FindingsOfficeServer *self,
   g_autoptr(GError) error = NULL;
   char *answer;
 
-  /* Not @query: libsoup's decoded values end at an encoded NUL. */
-  if (!findings_protocol_query_cursor (g_uri_get_query (soup_server_message_get_uri (msg)),
-                                       &since, &error))
-    {
-      reply_problem (msg, FINDINGS_PROBLEM_BAD_CURSOR, error->message);
-      return;
-    }
+  if (!read_since (msg, &since))
+    return;
 
   answer = findings_office_db_list_visits (self->db, request->account_id, since, &error);
   if (answer == NULL)
@@ -840,12 +851,8 @@ handle_list_leads (FindingsOfficeServer *self,
       return;
     }
 
-  if (!findings_protocol_query_cursor (g_uri_get_query (soup_server_message_get_uri (msg)),
-                                       &since, &error))
-    {
-      reply_problem (msg, FINDINGS_PROBLEM_BAD_CURSOR, error->message);
-      return;
-    }
+  if (!read_since (msg, &since))
+    return;
 
   answer = findings_office_db_list_leads (self->db, technician_id, since, &error);
   if (answer == NULL)
