@@ -155,7 +155,7 @@ add_technician_token (FindingsOfficeDb  *self,
     return _findings_office_db_end (self, NULL, g_free, error);
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "UPDATE tokens SET technician_id = ? WHERE hash = ?", error);
+                                      "UPDATE tokens SET technician_id = ? WHERE hash = ?", error);
   hash = _findings_office_db_hash_secret (token);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "ss", technician_id, hash) ||
@@ -199,9 +199,9 @@ lookup_technician (FindingsOfficeDb  *self,
   gboolean row;
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "SELECT technician_id FROM tokens "
-                                  "WHERE hash = ? AND kind = 'technician' AND revoked = 0",
-                                  error);
+                                      "SELECT technician_id FROM tokens "
+                                      "WHERE hash = ? AND kind = 'technician' AND revoked = 0",
+                                      error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "s", hash) ||
       !findings_office_stmt_step (stmt, &row, error))
@@ -344,15 +344,15 @@ add_visit_leads (FindingsOfficeDb  *self,
   gboolean row;
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "SELECT r.id, r.visit_id, s.id, s.name, r.body, r.status, "
-                                  "  r.follow_up, r.office_note, d.body "
-                                  "FROM recommendations r "
-                                  "JOIN visits v ON v.id = r.visit_id "
-                                  "JOIN sites s ON s.id = v.site_id "
-                                  "LEFT JOIN decisions d ON d.account_id = r.account_id "
-                                  "  AND d.id = " LATEST_DECISION ("") " "
-                                  "WHERE r.visit_id = ? ORDER BY r.position",
-                                  error);
+                                      "SELECT r.id, r.visit_id, s.id, s.name, r.body, r.status, "
+                                      "  r.follow_up, r.office_note, d.body "
+                                      "FROM recommendations r "
+                                      "JOIN visits v ON v.id = r.visit_id "
+                                      "JOIN sites s ON s.id = v.site_id "
+                                      "LEFT JOIN decisions d ON d.account_id = r.account_id "
+                                      "  AND d.id = " LATEST_DECISION ("") " "
+                                      "WHERE r.visit_id = ? ORDER BY r.position",
+                                      error);
   if (stmt == NULL || !findings_office_stmt_bind (stmt, error, "s", visit_id))
     return FALSE;
 
@@ -396,7 +396,7 @@ build_leads_page (FindingsOfficeDb  *self,
                                       error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "sii", technician_id, since,
-                             (gint64) LEADS_PAGE_VISITS + 1))
+                                  (gint64) LEADS_PAGE_VISITS + 1))
     return NULL;
 
   for (;;)
@@ -505,7 +505,8 @@ write_office_note (FindingsOfficeDb  *self,
   gboolean row;
 
   select = findings_office_sql_prepare (self->sql,
-                                    "SELECT visit_id FROM recommendations WHERE id = ?", error);
+                                        "SELECT visit_id FROM recommendations WHERE id = ?",
+                                        error);
   if (select == NULL ||
       !findings_office_stmt_bind (select, error, "s", recommendation_id) ||
       !findings_office_stmt_step (select, &row, error))
@@ -520,9 +521,9 @@ write_office_note (FindingsOfficeDb  *self,
   visit_id = findings_office_stmt_dup_text (select, 0);
 
   update = findings_office_sql_prepare (self->sql,
-                                    "UPDATE recommendations SET office_note = ?, "
-                                    "  office_note_updated_at = ? WHERE id = ?",
-                                    error);
+                                        "UPDATE recommendations SET office_note = ?, "
+                                        "  office_note_updated_at = ? WHERE id = ?",
+                                        error);
   if (update == NULL ||
       !findings_office_stmt_bind (update, error, "sss", note, updated_at, recommendation_id) ||
       !findings_office_stmt_run (update, error) ||
@@ -677,7 +678,7 @@ sign_in (FindingsOfficeDb  *self,
     return FALSE;
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "DELETE FROM desk_sessions WHERE expires_at < ?", error);
+                                      "DELETE FROM desk_sessions WHERE expires_at < ?", error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "s", created_at) ||
       !findings_office_stmt_run (stmt, error))
@@ -685,12 +686,12 @@ sign_in (FindingsOfficeDb  *self,
   g_clear_pointer (&stmt, findings_office_stmt_release);
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "INSERT INTO desk_sessions (hash, token_hash, csrf, created_at, "
-                                  "  expires_at) VALUES (?, ?, ?, ?, ?)",
-                                  error);
+                                      "INSERT INTO desk_sessions (hash, token_hash, csrf, "
+                                      "  created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                                      error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "sssss", session_hash, token_hash, csrf, created_at,
-                             expires_at) ||
+                                  expires_at) ||
       !findings_office_stmt_run (stmt, error))
     return _findings_office_db_end (self, NULL, NULL, error) != NULL;
 
@@ -742,11 +743,11 @@ check_session (FindingsOfficeDb  *self,
   gboolean row;
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "SELECT ds.csrf FROM desk_sessions ds "
-                                  "JOIN tokens t ON t.hash = ds.token_hash "
-                                  "WHERE ds.hash = ? AND ds.expires_at > ? AND t.revoked = 0 "
-                                  "  AND t.kind = 'office'",
-                                  error);
+                                      "SELECT ds.csrf FROM desk_sessions ds "
+                                      "JOIN tokens t ON t.hash = ds.token_hash "
+                                      "WHERE ds.hash = ? AND ds.expires_at > ? AND t.revoked = 0 "
+                                      "  AND t.kind = 'office'",
+                                      error);
   if (stmt == NULL ||
       !findings_office_stmt_bind (stmt, error, "ss", hash, now_text) ||
       !findings_office_stmt_step (stmt, &row, error))
@@ -802,7 +803,7 @@ findings_office_db_desk_sign_out (FindingsOfficeDb  *self,
 
   hash = _findings_office_db_hash_secret (session);
   stmt = findings_office_sql_prepare (self->sql, "DELETE FROM desk_sessions WHERE hash = ?",
-                                  &local_error);
+                                      &local_error);
   ok = stmt != NULL &&
        findings_office_stmt_bind (stmt, &local_error, "s", hash) &&
        findings_office_stmt_run (stmt, &local_error);
@@ -1031,16 +1032,16 @@ findings_office_db_desk_list_technicians (FindingsOfficeDb  *self,
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
   stmt = findings_office_sql_prepare (self->sql,
-                                  "SELECT v.technician_id, v.body, "
-                                  "  (SELECT COUNT(*) FROM recommendations r "
-                                  "   JOIN visits v3 ON v3.id = r.visit_id "
-                                  "   WHERE v3.technician_id = v.technician_id) "
-                                  "FROM visits v WHERE v.technician_id IS NOT NULL "
-                                  "  AND v.id = (SELECT v2.id FROM visits v2 "
-                                  "    WHERE v2.technician_id = v.technician_id "
-                                  "    ORDER BY v2.uploaded_at DESC LIMIT 1) "
-                                  "ORDER BY v.technician_id",
-                                  &local_error);
+                                      "SELECT v.technician_id, v.body, "
+                                      "  (SELECT COUNT(*) FROM recommendations r "
+                                      "   JOIN visits v3 ON v3.id = r.visit_id "
+                                      "   WHERE v3.technician_id = v.technician_id) "
+                                      "FROM visits v WHERE v.technician_id IS NOT NULL "
+                                      "  AND v.id = (SELECT v2.id FROM visits v2 "
+                                      "    WHERE v2.technician_id = v.technician_id "
+                                      "    ORDER BY v2.uploaded_at DESC LIMIT 1) "
+                                      "ORDER BY v.technician_id",
+                                      &local_error);
   if (stmt == NULL)
     goto failed;
 
@@ -1095,7 +1096,7 @@ findings_office_db_desk_list_accounts (FindingsOfficeDb  *self,
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
   stmt = findings_office_sql_prepare (self->sql, "SELECT id, name FROM accounts ORDER BY name, id",
-                                  &local_error);
+                                      &local_error);
   if (stmt == NULL)
     goto failed;
 
@@ -1138,7 +1139,7 @@ findings_office_db_desk_get_visit (FindingsOfficeDb  *self,
   g_return_val_if_fail (FINDINGS_IS_OFFICE_DB (self), NULL);
 
   stmt = findings_office_sql_prepare (self->sql, "SELECT body FROM visits WHERE id = ?",
-                                  &local_error);
+                                      &local_error);
   if (stmt != NULL &&
       findings_office_stmt_bind (stmt, &local_error, "s", visit_id) &&
       findings_office_stmt_step (stmt, &row, &local_error) && row)
