@@ -591,6 +591,45 @@ load_certificate (const char  *cert,
   return g_tls_certificate_new_from_files (cert, key, error);
 }
 
+/* The app that started the demo holds the other end of standard input: when it goes,
+ * however it goes, the pipe closes and the office goes with it. */
+static gboolean
+stdin_closed_cb (int          fd,
+               GIOCondition condition,
+               gpointer     user_data)
+{
+  char buffer[256];
+  gssize n = 0;
+
+  if (condition & G_IO_IN)
+    n = read (fd, buffer, sizeof buffer);
+
+  /* Kept until run_until_stopped() removes it: the loop stops before this runs again. */
+  if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN)))
+    g_main_loop_quit (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Serves until SIGTERM or SIGINT, or, with @watch_stdin, until standard input closes
+ * (the demo's parent has gone). */
+static void
+run_until_stopped (gboolean watch_stdin)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
+  guint int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
+  guint stdin_id = 0;
+
+  if (watch_stdin)
+    stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_closed_cb,
+                              loop);
+  g_main_loop_run (loop);
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&stdin_id, g_source_remove);
+}
+
 static int
 serve (FindingsOfficeDb *db,
        const char       *address,
@@ -599,11 +638,8 @@ serve (FindingsOfficeDb *db,
        guint             max_connections)
 {
   g_autoptr(FindingsOfficeServer) server = findings_office_server_new (db);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  guint term_id;
-  guint int_id;
 
   findings_office_server_set_max_connections (server, max_connections);
   if (!findings_office_server_listen (server, address, port, certificate, NULL, &error))
@@ -614,12 +650,7 @@ serve (FindingsOfficeDb *db,
   g_print ("Listening on %s\n", url);
   fflush (stdout);
 
-  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_main_loop_run (loop);
-  g_source_remove (term_id);
-  g_source_remove (int_id);
-
+  run_until_stopped (FALSE);
   return EXIT_SUCCESS;
 }
 
@@ -816,26 +847,6 @@ demo_populate (FindingsOfficeDb  *db,
   return findings_office_db_add_token (db, FINDINGS_OFFICE_TOKEN_KIOSK, account, error);
 }
 
-/* The app that started the demo holds the other end of standard input: when it goes,
- * however it goes, the pipe closes and the office goes with it. */
-static gboolean
-demo_stdin_cb (int          fd,
-               GIOCondition condition,
-               gpointer     user_data)
-{
-  char buffer[256];
-  gssize n = 0;
-
-  if (condition & G_IO_IN)
-    n = read (fd, buffer, sizeof buffer);
-
-  /* Kept until demo_serve() removes it: the loop stops before this runs again. */
-  if (n <= 0 && !(n < 0 && (errno == EINTR || errno == EAGAIN)))
-    g_main_loop_quit (user_data);
-
-  return G_SOURCE_CONTINUE;
-}
-
 static int
 demo_serve (FindingsOfficeDb *db,
             const char       *address,
@@ -844,12 +855,8 @@ demo_serve (FindingsOfficeDb *db,
             gboolean          watch_stdin)
 {
   g_autoptr(FindingsOfficeServer) server = findings_office_server_new (db);
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  guint term_id;
-  guint int_id;
-  guint stdin_id = 0;
 
   if (!findings_office_server_listen (server, address, port, NULL, NULL, &error))
     return fail (error);
@@ -859,15 +866,7 @@ demo_serve (FindingsOfficeDb *db,
   g_print ("listening %s token %s\n", url, token);
   fflush (stdout);
 
-  term_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-  int_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  if (watch_stdin)
-    stdin_id = g_unix_fd_add (STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, demo_stdin_cb, loop);
-  g_main_loop_run (loop);
-  g_source_remove (term_id);
-  g_source_remove (int_id);
-  g_clear_handle_id (&stdin_id, g_source_remove);
-
+  run_until_stopped (watch_stdin);
   return EXIT_SUCCESS;
 }
 
