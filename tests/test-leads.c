@@ -441,6 +441,25 @@ test_oversized (void)
   g_assert_null (leads);
 }
 
+/* An office that cannot be reached is said in the sync's plain words. Port 1 on
+ * loopback: nothing listens there, and nothing leaves this machine. */
+static void
+test_unreachable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) leads = NULL;
+
+  findings_leads_fetch_async ("http://127.0.0.1:1", "t-token", NULL, NULL, fetched_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  leads = findings_leads_fetch_finish (result, &error);
+  g_assert_null (leads);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
+  g_assert_true (g_str_has_prefix (error->message, "The office could not be reached ("));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +471,7 @@ main (int   argc,
 
   g_test_add_func ("/leads/parse-page", test_parse_page);
   g_test_add_func ("/leads/oversized", test_oversized);
+  g_test_add_func ("/leads/unreachable", test_unreachable);
   if (g_getenv ("FINDINGS_OFFICE") == NULL)
     return g_test_run ();
 

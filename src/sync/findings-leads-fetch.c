@@ -154,9 +154,17 @@ page_sent_cb (GObject      *object,
   guint status;
 
   body = _findings_sync_send_bounded_finish (result, &error);
-  if (body == NULL)
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (body == NULL)
+    {
+      /* In the sync's plain words, keeping what kind of failure it was. */
+      g_autofree char *why = _findings_sync_describe_transport_error (error);
+
+      g_task_return_new_error (task, error->domain, error->code, "%s", why);
       return;
     }
 
